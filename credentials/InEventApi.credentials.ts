@@ -1,0 +1,272 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export const INEVENT_REGION_URLS = {
+	na: 'https://api.inevent.com/',
+	eu: 'https://api.inevent.uk/',
+} as const;
+
+/** The InEvent API root for the credential's region, always with one trailing slash. */
+export function inEventBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const region = credentials.region ?? 'na';
+	if (region === 'na' || region === 'eu') return INEVENT_REGION_URLS[region];
+	const custom = String(credentials.baseUrl ?? '').trim();
+	if (!/^https?:\/\/[^\s/]+/i.test(custom)) {
+		throw new InEventSignInError(
+			'The InEvent credential uses a custom region but its Base URL is not an http(s) URL. Set Base URL, e.g. https://api.inevent.com/',
+		);
+	}
+	return custom.endsWith('/') ? custom : `${custom}/`;
+}
+
+/**
+ * A sign-in failure. It deliberately carries no HTTP `response`: n8n re-runs `preAuthentication`
+ * when an error with a 401 response escapes it, and a wrong password must cost one attempt only
+ * (InEvent locks accounts after repeated failures).
+ */
+export class InEventSignInError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InEventSignInError';
+	}
+}
+
+interface HttpFailure {
+	message?: string;
+	code?: string;
+	response?: { status?: number; statusText?: string; data?: unknown };
+}
+
+function describeSignInFailure(failure: HttpFailure, credentials: ICredentialDataDecryptedObject, baseUrl: string): string {
+	const who = `user "${String(credentials.username)}"`;
+	const scope =
+		credentials.scope === 'event' ? `Event scope (event ID ${String(credentials.eventId)})` : 'System scope';
+	const status = failure.response?.status;
+	if (status === undefined) {
+		return `Could not reach InEvent at ${baseUrl} to sign in (${failure.code ?? 'network failure'}). Check the credential's Region / Base URL.`;
+	}
+	const said = inEventMessageOf(failure.response?.data, failure.response?.statusText);
+	const hint =
+		credentials.scope === 'event'
+			? 'Check the username, the Event-scope password, the event ID and the region.'
+			: 'Check the username, the System-scope password and the region.';
+	const withoutSecret = redact(said, credentials);
+	return `InEvent rejected the sign-in of ${who} with ${scope} at ${baseUrl} (HTTP ${status}${withoutSecret ? `: ${withoutSecret}` : ''}). ${hint}`;
+}
+
+/** InEvent's error text from a JSON `{error:{message}}` body, a plain-text body or the reason phrase. */
+export function inEventMessageOf(data: unknown, statusText?: string): string {
+	if (data && typeof data === 'object') {
+		const error = (data as IDataObject).error;
+		if (error && typeof error === 'object' && typeof (error as IDataObject).message === 'string') {
+			return String((error as IDataObject).message).trim();
+		}
+		if (typeof (data as IDataObject).message === 'string') return String((data as IDataObject).message).trim();
+	}
+	if (typeof data === 'string') {
+		const text = data.trim();
+		if (text && !/^\d{3}$/.test(text)) {
+			const parsed = parseJsonObject(text);
+			return parsed ? inEventMessageOf(parsed, statusText) : text.slice(0, 500);
+		}
+	}
+	return (statusText ?? '').trim();
+}
+
+function parseJsonObject(text: string): IDataObject | undefined {
+	if (!text.startsWith('{')) return undefined;
+	try {
+		const value: unknown = JSON.parse(text);
+		return value && typeof value === 'object' ? (value as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function redact(text: string, credentials: ICredentialDataDecryptedObject): string {
+	let out = text;
+	for (const secret of [credentials.password, credentials.tokenId]) {
+		if (typeof secret === 'string' && secret.length > 0) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+export class InEventApi implements ICredentialType {
+	name = 'inEventApi';
+
+	displayName = 'InEvent API';
+
+	icon: Icon = { light: 'file:../icons/inevent.svg', dark: 'file:../icons/inevent.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-inevent/n8n-nodes-inevent#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'North America (api.inevent.com)', value: 'na' },
+				{ name: 'Europe (api.inevent.uk)', value: 'eu' },
+				{ name: 'Custom Base URL', value: 'custom' },
+			],
+			default: 'na',
+			description: 'The InEvent data centre that hosts your company. Data and tokens are region-local.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:8787/',
+			description: 'Root of the InEvent API: a custom domain, or a local InEvent sandbox',
+			displayOptions: { show: { region: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. admin@example.com',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The password of the chosen scope: System scope and Event scope have different passwords',
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'options',
+			options: [
+				{
+					name: 'System',
+					value: 'system',
+					description: 'Full access to your companies and their events (needed for admin operations)',
+				},
+				{
+					name: 'Event',
+					value: 'event',
+					description: 'Limited to one event, with User-level rights',
+				},
+			],
+			default: 'system',
+		},
+		{
+			displayName: 'Event ID',
+			name: 'eventId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 73565',
+			displayOptions: { show: { scope: ['event'] } },
+			required: true,
+		},
+		{
+			displayName: 'Send Token As',
+			name: 'authTransport',
+			type: 'options',
+			options: [
+				{ name: 'Authorization Header (Bearer)', value: 'header' },
+				{ name: 'tokenID Query Parameter', value: 'query' },
+			],
+			default: 'header',
+			description: 'How the access token travels with each request. The header keeps it out of URLs and logs.',
+		},
+		{
+			displayName: 'Token ID',
+			name: 'tokenId',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = inEventBaseUrl(credentials);
+		const qs: IDataObject = { action: 'person.signIn', username: String(credentials.username ?? '').trim() };
+		if (credentials.scope === 'event') {
+			const eventId = String(credentials.eventId ?? '').trim();
+			if (!/^\d+$/.test(eventId)) {
+				throw new InEventSignInError('The InEvent credential uses Event scope but its Event ID is not a number.');
+			}
+			qs.eventID = eventId;
+		}
+		let response: unknown;
+		try {
+			response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: baseUrl,
+				qs,
+				body: new URLSearchParams({ password: String(credentials.password ?? '') }),
+				headers: { Accept: 'application/json' },
+				json: true,
+			});
+		} catch (error) {
+			throw new InEventSignInError(describeSignInFailure(error as HttpFailure, credentials, baseUrl));
+		}
+		const tokenId = tokenOf(response);
+		if (!tokenId) {
+			throw new InEventSignInError(
+				`InEvent accepted the sign-in of user "${String(credentials.username)}" at ${baseUrl} but returned no tokenID. Check the Region / Base URL points at the InEvent API.`,
+			);
+		}
+		return { tokenId };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = String(credentials.tokenId ?? '');
+		const qs: IDataObject = { ...(requestOptions.qs ?? {}) };
+		const headers: IDataObject = { Accept: 'application/json', ...(requestOptions.headers ?? {}) };
+		if (credentials.authTransport === 'query') {
+			qs.tokenID = token;
+			delete headers.Authorization;
+		} else {
+			headers.Authorization = `Bearer ${token}`;
+			delete qs.tokenID;
+		}
+		if (credentials.scope === 'event' && (qs.eventID === undefined || qs.eventID === '')) {
+			qs.eventID = String(credentials.eventId ?? '').trim();
+		}
+		const isRelative = !/^https?:\/\//i.test(requestOptions.url ?? '');
+		const baseURL = requestOptions.baseURL || (isRelative ? inEventBaseUrl(credentials) : undefined);
+		return { ...requestOptions, ...(baseURL ? { baseURL } : {}), qs, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.region === "custom" ? $credentials.baseUrl : ($credentials.region === "eu" ? "https://api.inevent.uk/" : "https://api.inevent.com/")}}',
+			url: '/',
+			method: 'POST',
+			qs: { action: 'api.describe' },
+		},
+	};
+}
+
+function tokenOf(response: unknown): string | undefined {
+	const body = typeof response === 'string' ? parseJsonObject(response.trim()) : response;
+	if (!body || typeof body !== 'object') return undefined;
+	const data = (body as IDataObject).data;
+	if (!Array.isArray(data) || data.length === 0) return undefined;
+	const first: unknown = data[0];
+	if (!first || typeof first !== 'object') return undefined;
+	const token = (first as IDataObject).tokenID;
+	return typeof token === 'string' && token.length > 0 ? token : undefined;
+}

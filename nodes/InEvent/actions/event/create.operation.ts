@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { toOutputItems } from '../../helpers/output';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { slugify } from '../../helpers/slug';
+import { requireNumericId, requireText, invalidInput } from '../../helpers/validation';
+import { inEventApiRequest } from '../../transport/request';
+import { companyLocator, typedOutputOption } from '../common.descriptions';
+import { EVENT_FIELD_TYPES } from './event.fields';
+
+const properties: INodeProperties[] = [
+	companyLocator,
+	{
+		displayName: 'Event Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Annual Conference 2027',
+	},
+	{
+		displayName: 'Nickname',
+		name: 'nickname',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. annual-conference-2027',
+		description: 'The event\'s URL path. Left empty, it is made from the name (lowercase, dashes).',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Copy From Event ID',
+				name: 'siblingId',
+				type: 'string',
+				default: '',
+				description: 'ID of an earlier event whose data the new event copies',
+			},
+			{
+				displayName: 'Is Template',
+				name: 'isTemplate',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the new event is a template (templates have limited functionality)',
+			},
+			{
+				displayName: 'Template ID',
+				name: 'templateId',
+				type: 'string',
+				default: '',
+				description: 'ID of the template the event is created from',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [typedOutputOption],
+	},
+];
+
+export const description = showOnlyFor('event', 'create', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const companyId = getIdParameter.call(this, 'companyId', 'Company ID', itemIndex);
+	const name = requireText(node, itemIndex, 'Event Name', this.getNodeParameter('name', itemIndex));
+	const givenNickname = String(this.getNodeParameter('nickname', itemIndex, '')).trim();
+	const nickname = givenNickname || slugify(name);
+	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(nickname)) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			givenNickname
+				? `Nickname must be URL-safe: letters, digits, "-" or "_" (got "${givenNickname.slice(0, 60)}")`
+				: `Nickname could not be made from the name "${name.slice(0, 60)}": set one (letters, digits, "-" or "_")`,
+		);
+	}
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const qs: Record<string, string> = { companyID: companyId };
+	if (additional.siblingId) qs.siblingID = requireNumericId(node, itemIndex, 'Copy From Event ID', additional.siblingId);
+	if (additional.templateId) qs.templateID = requireNumericId(node, itemIndex, 'Template ID', additional.templateId);
+	if (additional.isTemplate === true) qs.isTemplate = '1';
+
+	const { data } = await inEventApiRequest.call(this, 'company.event.bind', { qs, body: { name, nickname }, itemIndex });
+	const options = getOptions.call(this, itemIndex);
+	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);
+}

@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { FieldTypes } from './types';
+import { toTypedOutput } from './types';
+
+/** Output items paired with the input item, typed when the user asked for it. */
+export function toOutputItems(
+	this: IExecuteFunctions,
+	records: IDataObject[],
+	itemIndex: number,
+	types?: FieldTypes,
+	typed = false,
+): INodeExecutionData[] {
+	const json = typed && types ? records.map((record) => toTypedOutput(record, types)) : records;
+	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });
+}

@@ -1,0 +1,33 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+/** A bad parameter value on one item: the message names the item and the field. */
+export function invalidInput(node: INode, itemIndex: number, message: string): NodeOperationError {
+	return new NodeOperationError(node, `[item ${itemIndex}] ${message}`, { itemIndex });
+}
+
+/** InEvent IDs are positive integers sent as strings. */
+export function requireNumericId(node: INode, itemIndex: number, label: string, value: unknown): string {
+	const text = typeof value === 'number' ? String(value) : String(value ?? '').trim();
+	if (!/^\d+$/.test(text)) {
+		const shown = text === '' ? 'empty' : `"${text.slice(0, 40)}"`;
+		throw invalidInput(node, itemIndex, `${label} must be a number (got ${shown})`);
+	}
+	return text;
+}
+
+export function requireText(node: INode, itemIndex: number, label: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (text === '') throw invalidInput(node, itemIndex, `${label} must not be empty`);
+	return text;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function requireEmail(node: INode, itemIndex: number, label: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!EMAIL_PATTERN.test(text)) {
+		throw invalidInput(node, itemIndex, `${label} must be an email address (got "${text.slice(0, 60)}")`);
+	}
+	return text;
+}

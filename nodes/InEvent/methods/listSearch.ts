@@ -1,0 +1,58 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { inEventApiRequest } from '../transport/request';
+
+const PAGE = 50;
+
+function nameMatches(record: IDataObject, filter?: string): boolean {
+	if (!filter) return true;
+	return String(record.name ?? '').toLowerCase().includes(filter.toLowerCase());
+}
+
+/** Companies the signed-in user can reach (`company.find`). */
+export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const { data } = await inEventApiRequest.call(this, 'company.find', { qs: { selection: 'all' } });
+	return {
+		results: data
+			.filter((company) => nameMatches(company, filter))
+			.map((company) => ({ name: `${String(company.name)} (${String(company.companyID)})`, value: String(company.companyID) })),
+	};
+}
+
+function companyOfNode(this: ILoadOptionsFunctions): string | undefined {
+	try {
+		const value = this.getCurrentNodeParameter('companyId', { extractValue: true });
+		return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Events, searchable by name: those of the node's company when it has one, else of every company
+ * the user reaches. An Event-scope credential sees just its own event.
+ */
+export async function searchEvents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials('inEventApi');
+	if (credentials.scope === 'event') {
+		const { data } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: String(credentials.eventId) } });
+		return { results: data.map((event) => ({ name: String(event.name), value: String(event.eventID) })) };
+	}
+	const offset = Number(paginationToken ?? 0) || 0;
+	const companyId = companyOfNode.call(this);
+	const companies = companyId ? [companyId] : (await inEventApiRequest.call(this, 'company.find', { qs: { selection: 'all' } })).data.map((c) => String(c.companyID));
+	const results: INodeListSearchResult['results'] = [];
+	let full = false;
+	for (const company of companies) {
+		const { data } = await inEventApiRequest.call(this, 'company.event.find', {
+			qs: { companyID: company, selection: 'all', name: filter || undefined, limit: PAGE, offset },
+		});
+		full = full || data.length === PAGE;
+		results.push(...data.map((event) => ({ name: `${String(event.name)} (${String(event.eventID)})`, value: String(event.eventID) })));
+	}
+	return { results, paginationToken: full ? String(offset + PAGE) : undefined };
+}

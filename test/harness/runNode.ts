@@ -1,0 +1,109 @@
+import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { InEventApi } from '../../credentials/InEventApi.credentials';
+import { InEvent } from '../../nodes/InEvent/InEvent.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+import type { StoredCredential } from './credentialsHelper';
+
+export const credentialType = new InEventApi();
+const nodeType: INodeType = new InEvent();
+
+const nodeTypes: INodeTypes = {
+	getByName: () => nodeType,
+	getByNameAndVersion: () => nodeType,
+	getKnownTypes: () => ({}),
+};
+
+/** A credential as a user saves it: defaults filled in, no token yet. */
+export function storedCredential(data: ICredentialDataDecryptedObject): StoredCredential {
+	const defaults: ICredentialDataDecryptedObject = {};
+	for (const property of credentialType.properties) {
+		defaults[property.name] = property.default as ICredentialDataDecryptedObject[string];
+	}
+	return { data: { ...defaults, ...data }, saves: 0 };
+}
+
+function makeNode(parameters: INodeParameters, continueOnFail: boolean): INode {
+	return {
+		id: 'node-1',
+		name: 'InEvent',
+		type: 'n8n-nodes-inevent.inEvent',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { inEventApi: { id: 'cred-1', name: 'InEvent account' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+}
+
+function additionalDataFor(credential: StoredCredential): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentialType, credential),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function workflowFor(node: INode): Workflow {
+	return new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	credential: StoredCredential;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+/** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
+export async function runNode({ parameters, credential, items = [{}], continueOnFail = false }: RunOptions): Promise<INodeExecutionData[]> {
+	const node = makeNode(parameters, continueOnFail);
+	const inputItems: INodeExecutionData[] = items.map((json) => ({ json }));
+	const context = new ExecuteContext(
+		workflowFor(node),
+		node,
+		additionalDataFor(credential),
+		'manual',
+		createRunExecutionData(),
+		0,
+		inputItems,
+		{ main: [inputItems] },
+		{ node, data: { main: [inputItems] }, source: null },
+		[],
+	);
+	const output = await new InEvent().execute.call(context);
+	return output[0];
+}
+
+/** Calls one of the node's list-search methods as the editor does. */
+export async function listSearch(
+	method: string,
+	credential: StoredCredential,
+	parameters: INodeParameters = {},
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const node = makeNode(parameters, false);
+	const context = new LoadOptionsContext(workflowFor(node), node, additionalDataFor(credential), '');
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`no list search ${method}`);
+	return await search.call(context, filter, paginationToken);
+}

@@ -31,3 +31,11 @@ export function requireEmail(node: INode, itemIndex: number, label: string, valu
 	}
 	return text;
 }
+
+/** An event nickname is its URL path: letters, digits, "-" or "_". */
+export function requireNickname(node: INode, itemIndex: number, value: string): string {
+	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
+		throw invalidInput(node, itemIndex, `Nickname must be URL-safe: letters, digits, "-" or "_" (got "${value.slice(0, 60)}")`);
+	}
+	return value;
+}

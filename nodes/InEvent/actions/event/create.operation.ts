@@ -4,7 +4,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { slugify } from '../../helpers/slug';
-import { requireNumericId, requireText, invalidInput } from '../../helpers/validation';
+import { invalidInput, requireNickname, requireNumericId, requireText } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import { companyLocator, typedOutputOption } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
@@ -74,15 +74,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const companyId = getIdParameter.call(this, 'companyId', 'Company ID', itemIndex);
 	const name = requireText(node, itemIndex, 'Event Name', this.getNodeParameter('name', itemIndex));
 	const givenNickname = String(this.getNodeParameter('nickname', itemIndex, '')).trim();
-	const nickname = givenNickname || slugify(name);
-	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(nickname)) {
-		throw invalidInput(
-			node,
-			itemIndex,
-			givenNickname
-				? `Nickname must be URL-safe: letters, digits, "-" or "_" (got "${givenNickname.slice(0, 60)}")`
-				: `Nickname could not be made from the name "${name.slice(0, 60)}": set one (letters, digits, "-" or "_")`,
-		);
+	const nickname = givenNickname ? requireNickname(node, itemIndex, givenNickname) : slugify(name);
+	if (!nickname) {
+		throw invalidInput(node, itemIndex, `Nickname could not be made from the name "${name.slice(0, 60)}": set one (letters, digits, "-" or "_")`);
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const qs: Record<string, string> = { companyID: companyId };

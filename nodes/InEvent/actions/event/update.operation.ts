@@ -5,7 +5,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
-import { invalidInput } from '../../helpers/validation';
+import { invalidInput, requireNickname } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import { eventLocator, typedOutputOption } from '../common.descriptions';
 import type { EventEditKind } from './event.fields';
@@ -77,6 +77,7 @@ export function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemInd
 			value = String(Number(raw));
 		} else value = String(raw ?? '');
 		if (key === 'name' && value.trim() === '') throw invalidInput(node, itemIndex, 'Name must not be empty');
+		if (key === 'nickname') requireNickname(node, itemIndex, value);
 		edits.push({ key, value });
 	}
 	return edits;

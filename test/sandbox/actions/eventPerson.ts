@@ -1,0 +1,194 @@
+import {
+	findEvent,
+	insufficientPermissionMessage,
+	requireEventAdmin,
+	resolveEventAccess,
+	type EventAccess,
+} from '../access';
+import { requireCaller, type Caller } from '../auth';
+import type { ActionContext, ActionTable } from '../context';
+import { badRequest, emptyAttribute, missingParameter, notAcceptable, unauthorized } from '../errors';
+import { assertEmail, isValidEmail, optionalFlag, optionalParam, requireBody, requireId } from '../params';
+import { LEVEL, newMembership, newPerson, type MembershipRecord, type PersonRecord } from '../records';
+import { nowSeconds } from '../time';
+import { attendeeView } from '../views';
+import { findAttendeeEditor, parseLevel, type AttendeeDraft } from './attendeeKeys';
+import { findAttendees } from './eventPersonFind';
+
+interface EventCall {
+	caller: Caller;
+	access: EventAccess;
+}
+
+function openEvent(ctx: ActionContext): EventCall {
+	const caller = requireCaller(ctx);
+	const event = findEvent(ctx.store, requireId(ctx.request.query, 'eventID'));
+	return { caller, access: resolveEventAccess(ctx.store, caller, event) };
+}
+
+interface Attendee {
+	person: PersonRecord;
+	membership: MembershipRecord;
+}
+
+/** The person named by `personID` (or `email` where allowed), or the caller when neither is given. */
+function targetAttendee(ctx: ActionContext, call: EventCall, options: { byEmail: boolean }): Attendee {
+	const { query } = ctx.request;
+	const eventID = call.access.event.eventID;
+	let person: PersonRecord | undefined;
+	let lookedUpBy = 'personID';
+	if (optionalParam(query, 'personID') !== undefined) {
+		person = ctx.store.persons.get(requireId(query, 'personID'));
+	} else if (options.byEmail && optionalParam(query, 'email') !== undefined) {
+		lookedUpBy = 'email';
+		person = ctx.store.findPersonByEmail(query.email.trim());
+	} else {
+		person = call.caller.person;
+	}
+	const membership = person && ctx.store.getMembership(eventID, person.personID);
+	// No 404 is documented; InEvent historically answers 400 "Couldn't find the <attribute>" (§5.2).
+	if (!person || !membership) throw badRequest(`Couldn't find the ${lookedUpBy}`);
+	return { person, membership };
+}
+
+function requireSelfOrAdmin(call: EventCall, target: Attendee): void {
+	if (target.person.personID !== call.caller.person.personID && !call.access.isAdmin) {
+		throw unauthorized(insufficientPermissionMessage(call.access.event.eventID));
+	}
+}
+
+/** Key→value pairs from `key` + `value`, or from `content` (multi-field mode, §10.2). */
+function readChanges(ctx: ActionContext): Array<[string, string]> {
+	const { query, body } = ctx.request;
+	const key = optionalParam(query, 'key');
+	if (key !== undefined) {
+		if (body.value === undefined) throw missingParameter('value');
+		return [[key, body.value]];
+	}
+	if (body.content === undefined || body.content.trim() === '') throw missingParameter('key');
+	// Inferred format: `content` is a JSON object of key → value (only the parameter name is known).
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.content);
+	} catch {
+		throw badRequest('content must be a JSON object of key/value pairs');
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw badRequest('content must be a JSON object of key/value pairs');
+	}
+	const entries = Object.entries(parsed as Record<string, unknown>);
+	if (entries.length === 0) throw emptyAttribute('content');
+	return entries.map(([name, value]): [string, string] => {
+		if (typeof value === 'string') return [name, value];
+		if (typeof value === 'number' && Number.isFinite(value)) return [name, String(value)];
+		if (typeof value === 'boolean') return [name, value ? '1' : '0'];
+		throw badRequest(`content.${name} must be a string or a number`);
+	});
+}
+
+function showFullProfile(call: EventCall, target: Attendee): boolean {
+	return call.access.isAdmin || target.person.personID === call.caller.person.personID;
+}
+
+export const eventPersonActions: ActionTable = {
+	/**
+	 * `event.person.bind` (§10.1), admin mode. Needs Admin on the event (System scope).
+	 * Inferred: the token-less "anonymous" mode needs an event open to enrollment, which no sandbox
+	 * event is, so a call without a token is refused with 401.
+	 * Inferred: a person whose email/username is already linked to the event is returned as is
+	 * (no second attendee, no change); a known account not yet linked is linked, not duplicated.
+	 * InEvent does not document this case; accounts are global, so this is the likely reading.
+	 */
+	'event.person.bind': (ctx) => {
+		const call = openEvent(ctx);
+		requireEventAdmin(call.access);
+		const { body } = ctx.request;
+		const name = requireBody(body, 'name').trim();
+		let username = (body.username ?? '').trim();
+		let email = (body.email ?? '').trim();
+		if (username === '' && email === '') throw emptyAttribute('username');
+		if (email !== '') email = assertEmail(email);
+		// "If empty and the username is an email, the username is used" (§10.1).
+		if (email === '' && isValidEmail(username)) email = username;
+		if (username === '') username = email;
+		const level = body.level === undefined || body.level === '' ? LEVEL.user : parseLevel(body.level);
+		const createSpeaker = optionalFlag(body, 'createSpeaker') ?? 0;
+
+		const eventID = call.access.event.eventID;
+		const now = nowSeconds();
+		const known =
+			(email !== '' ? ctx.store.findPersonByEmail(email) : undefined) ?? ctx.store.findPersonByUsername(username);
+		if (known) {
+			const existing = ctx.store.getMembership(eventID, known.personID);
+			if (existing) return [attendeeView(known, existing, true)];
+		}
+		const person =
+			known ??
+			newPerson({ personID: ctx.store.allocatePersonId(), name, username, email, password: body.password, now });
+		if (!known) {
+			person.role = (body.role ?? '').trim();
+			person.company = (body.company ?? '').trim();
+			person.telephone = (body.telephone ?? '').trim();
+			ctx.store.addPerson(person);
+		}
+		const membership = newMembership(eventID, person.personID, level, now);
+		membership.origin = (body.origin ?? '').trim();
+		membership.speaker = createSpeaker;
+		ctx.store.addMembership(membership);
+		return [attendeeView(person, membership, true)];
+	},
+
+	/** `event.person.get` (§10.5): by `personID`, by `email`, or the caller when neither is given. */
+	'event.person.get': (ctx) => {
+		const call = openEvent(ctx);
+		const target = targetAttendee(ctx, call, { byEmail: true });
+		return [attendeeView(target.person, target.membership, showFullProfile(call, target))];
+	},
+
+	'event.person.find': findAttendees,
+
+	/**
+	 * `event.person.operate` (§10.2). Admin on any attendee; anyone on themself (no `personID`, or
+	 * their own). All changes are validated before any is applied (inferred: a multi-field update
+	 * either applies fully or not at all). `dateUpdated` is set on every change.
+	 */
+	'event.person.operate': (ctx) => {
+		const call = openEvent(ctx);
+		const target = targetAttendee(ctx, call, { byEmail: false });
+		requireSelfOrAdmin(call, target);
+		const changes = readChanges(ctx);
+		const draft: AttendeeDraft = {
+			person: { ...target.person },
+			membership: { ...target.membership, tagIDs: [...target.membership.tagIDs] },
+		};
+		for (const [key, value] of changes) {
+			const editor = findAttendeeEditor(key);
+			if (!editor) throw notAcceptable(`${key} field doesn't exist`);
+			if (editor.adminOnly && !call.access.isAdmin) {
+				throw unauthorized(insufficientPermissionMessage(call.access.event.eventID));
+			}
+			editor.apply(draft, value, ctx.store);
+		}
+		const previous = { email: target.person.email, username: target.person.username };
+		const now = nowSeconds();
+		Object.assign(target.person, draft.person, { dateUpdated: now });
+		Object.assign(target.membership, draft.membership, { dateUpdated: now });
+		ctx.store.reindexPerson(target.person, previous);
+		return [attendeeView(target.person, target.membership, true)];
+	},
+
+	/**
+	 * `event.person.dismiss` (§10.3): removes the person↔event link only; the account stays.
+	 * The return value is undocumented; the sandbox returns the attendee as it was just before the
+	 * removal (inferred). Without `personID` the caller un-enrolls themself (SDK variant
+	 * `query[tokenID,eventID]`); removing anyone else needs Admin.
+	 */
+	'event.person.dismiss': (ctx) => {
+		const call = openEvent(ctx);
+		const target = targetAttendee(ctx, call, { byEmail: false });
+		requireSelfOrAdmin(call, target);
+		const removed = attendeeView(target.person, target.membership, true);
+		ctx.store.removeMembership(call.access.event.eventID, target.person.personID);
+		return [removed];
+	},
+};

@@ -1,0 +1,19 @@
+import { signIn } from '../auth';
+import type { ActionTable } from '../context';
+import { apiActions } from './api';
+import { companyActions } from './company';
+import { eventActions } from './event';
+import { eventPersonActions } from './eventPerson';
+
+/** Every action the sandbox answers, by its `?action=` name. */
+export const ACTIONS: ActionTable = {
+	'person.signIn': signIn,
+	...apiActions,
+	...companyActions,
+	...eventActions,
+	...eventPersonActions,
+};
+
+export function findAction(name: string): ActionTable[string] | undefined {
+	return Object.prototype.hasOwnProperty.call(ACTIONS, name) ? ACTIONS[name] : undefined;
+}

@@ -1,0 +1,123 @@
+import type { ServerResponse } from 'node:http';
+import type { SandboxController } from './controller';
+import { isErrorStyle } from './errors';
+import { SANDBOX_FIXTURES } from './seed';
+
+/** Control endpoints for out-of-process tests. InEvent has no `/__sandbox/` path. Never logged. */
+export const ADMIN_PREFIX = '/__sandbox/';
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+	const body = JSON.stringify(payload);
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': String(Buffer.byteLength(body)),
+	});
+	res.end(body);
+}
+
+class AdminError extends Error {}
+
+function parseJsonObject(rawBody: string): Record<string, unknown> {
+	if (rawBody.trim() === '') return {};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(rawBody);
+	} catch {
+		throw new AdminError('body must be JSON');
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new AdminError('body must be a JSON object');
+	}
+	return parsed as Record<string, unknown>;
+}
+
+function readCount(payload: Record<string, unknown>, name: string): number {
+	const value = payload[name];
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+		throw new AdminError(`${name} must be a non-negative integer`);
+	}
+	return value;
+}
+
+function readId(payload: Record<string, unknown>, name: string): string {
+	const value = payload[name];
+	if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+	if (typeof value === 'string' && value !== '') return value;
+	throw new AdminError(`${name} is required`);
+}
+
+function applyConfig(controller: SandboxController, payload: Record<string, unknown>): void {
+	if (payload.errorStyle !== undefined) {
+		if (!isErrorStyle(payload.errorStyle)) throw new AdminError('errorStyle must be json, text or reason');
+		controller.setErrorStyle(payload.errorStyle);
+	}
+	if (payload.tokenTtlSeconds !== undefined) {
+		if (typeof payload.tokenTtlSeconds !== 'number') throw new AdminError('tokenTtlSeconds must be a number');
+		controller.setTokenTtl(payload.tokenTtlSeconds);
+	}
+	if (payload.latencyMs !== undefined) {
+		if (typeof payload.latencyMs !== 'number') throw new AdminError('latencyMs must be a number');
+		controller.setLatency(payload.latencyMs);
+	}
+}
+
+function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
+	const key = `${method} ${name}`;
+	switch (key) {
+		case 'GET log':
+			return controller.requests;
+		case 'POST clear-log':
+			controller.clearLog();
+			return { ok: true };
+		case 'GET fixtures':
+			return SANDBOX_FIXTURES;
+		case 'POST reset':
+			controller.reset();
+			return { ok: true };
+		case 'GET config':
+			return controller.config;
+		case 'POST config':
+			applyConfig(controller, parseJsonObject(rawBody));
+			return controller.config;
+		case 'POST expire-tokens':
+			controller.expireAllTokens();
+			return { ok: true };
+		case 'POST revoke-token': {
+			const payload = parseJsonObject(rawBody);
+			if (typeof payload.token !== 'string') throw new AdminError('token is required');
+			return { revoked: controller.revokeToken(payload.token) };
+		}
+		case 'POST seed': {
+			const payload = parseJsonObject(rawBody);
+			if (payload.eventId !== undefined) {
+				const personIds = controller.seedAttendees(readId(payload, 'eventId'), readCount(payload, 'attendees'));
+				return { personIds };
+			}
+			if (payload.companyId !== undefined) {
+				const eventIds = controller.seedEvents(readId(payload, 'companyId'), readCount(payload, 'events'));
+				return { eventIds };
+			}
+			throw new AdminError('give {eventId, attendees} or {companyId, events}');
+		}
+		default:
+			return undefined;
+	}
+}
+
+export function handleAdmin(
+	controller: SandboxController,
+	method: string,
+	path: string,
+	rawBody: string,
+	res: ServerResponse,
+): void {
+	const name = path.slice(ADMIN_PREFIX.length);
+	try {
+		const result = route(controller, method, name, rawBody);
+		if (result === undefined) sendJson(res, 404, { error: `no admin endpoint ${method} ${path}` });
+		else sendJson(res, 200, result);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		sendJson(res, 400, { error: message });
+	}
+}

@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import type { SandboxConfig } from './config';
+import { SandboxController, type RequestLogEntry, type SandboxOptions } from './controller';
+import type { ErrorStyle } from './errors';
+import { createSandboxServer } from './server';
+import type { SandboxStore } from './store';
+
+export { SANDBOX_FIXTURES } from './seed';
+export type { RequestLogEntry, SandboxOptions } from './controller';
+export type { ErrorStyle } from './errors';
+export type { SandboxStore } from './store';
+
+/** A running InEvent sandbox bound to 127.0.0.1. */
+export interface Sandbox {
+	/** `http://127.0.0.1:<port>/` (with the trailing slash). */
+	readonly url: string;
+	readonly port: number;
+	/** Every non-admin request, in arrival order (the same array; cleared in place). */
+	readonly requests: RequestLogEntry[];
+	/** Live state, for assertions. */
+	readonly store: SandboxStore;
+	readonly config: Readonly<SandboxConfig>;
+	clearLog(): void;
+	/** State back to the seed, log cleared, config back to the start options. */
+	reset(): void;
+	setErrorStyle(style: ErrorStyle): void;
+	/** Lifetime of tokens minted from now on, in seconds (fractions allowed). */
+	setTokenTtl(seconds: number): void;
+	setLatency(ms: number): void;
+	expireAllTokens(): void;
+	/** Returns false when the token is unknown. */
+	revokeToken(token: string): boolean;
+	/** Adds generated events to a company; returns their IDs. */
+	seedEvents(companyId: string, count: number): string[];
+	/** Adds generated attendees to an event; returns their personIDs. */
+	seedAttendees(eventId: string, count: number): string[];
+	close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const controller = new SandboxController(options);
+	const server = createSandboxServer(controller);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/`,
+		port,
+		requests: controller.requests,
+		store: controller.store,
+		get config() {
+			return controller.config;
+		},
+		clearLog: () => controller.clearLog(),
+		reset: () => controller.reset(),
+		setErrorStyle: (style) => controller.setErrorStyle(style),
+		setTokenTtl: (seconds) => controller.setTokenTtl(seconds),
+		setLatency: (ms) => controller.setLatency(ms),
+		expireAllTokens: () => controller.expireAllTokens(),
+		revokeToken: (token) => controller.revokeToken(token),
+		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),
+		seedAttendees: (eventId, count) => controller.seedAttendees(eventId, count),
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((error) => (error ? reject(error) : resolve()));
+			}),
+	};
+}

@@ -1,0 +1,287 @@
+/** In-memory record shapes. Dates are Unix seconds; booleans are 0/1 like InEvent stores them (§8). */
+
+export type Flag = 0 | 1;
+
+export type TokenScope = 'system' | 'event';
+
+/** Event permission levels (spec §3.4). Interpreter's value is unknown, so it is not accepted. */
+export const LEVEL = {
+	user: 1,
+	admin: 4,
+	staff: 64,
+	speaker: 128,
+	collector: 256,
+} as const;
+
+export const KNOWN_LEVELS: readonly number[] = Object.values(LEVEL);
+
+export interface CompanyRecord {
+	companyID: string;
+	name: string;
+	nickname: string;
+	adminPersonIDs: Set<string>;
+	dateCreated: number;
+	dateUpdated: number;
+}
+
+export interface EventRecord {
+	eventID: string;
+	companyID: string;
+	name: string;
+	nickname: string;
+	emailAddress: string;
+	emailName: string;
+	emailDNS: Flag;
+	emailReplyTo: string;
+	description: string;
+	background: string;
+	cover: string;
+	coverVideo: string;
+	welcomeOverlay: Flag;
+	activityLayout: string;
+	fontFamily: string;
+	page: string;
+	contentPage: string;
+	ownerID: string;
+	creatorID: string;
+	dateCreated: number;
+	dateUpdated: number;
+	dateBegin: number;
+	dateEnd: number;
+	enrollmentBegin: number;
+	enrollmentEnd: number;
+	accessEnd: number;
+	email: string;
+	latitude: string;
+	longitude: string;
+	address: string;
+	city: string;
+	fugleman: string;
+	website: string;
+	accessCode: string;
+	facebook: string;
+	twitter: string;
+	wireless: string;
+	visible: Flag;
+	public: Flag;
+	automaticEnrollment: Flag;
+	presential: Flag;
+	archived: Flag;
+	isTemplate: Flag;
+	templateID: string;
+	siblingID: string;
+	placeID: string;
+	tagIDs: string[];
+	timezone: string;
+}
+
+/** A person is global (one account, many events); event-specific state lives on the membership. */
+export interface PersonRecord {
+	personID: string;
+	firstName: string;
+	lastName: string;
+	name: string;
+	username: string;
+	email: string;
+	/** System-scope password. */
+	password: string;
+	/** Event-scope passwords by eventID (spec §3.3: they differ from the System password). */
+	eventPasswords: Map<string, string>;
+	image: string;
+	timezone: string;
+	telephone: string;
+	role: string;
+	company: string;
+	summary: string;
+	city: string;
+	facebook: string;
+	linkedin: string;
+	twitter: string;
+	instagram: string;
+	website: string;
+	language: string;
+	private: Flag;
+	dateCreated: number;
+	dateUpdated: number;
+}
+
+/** The person↔event link (`event.person`). */
+export interface MembershipRecord {
+	eventID: string;
+	personID: string;
+	level: number;
+	approved: Flag;
+	denied: Flag;
+	/** null = not answered yet ("waiting-rsvp"). */
+	rsvp: Flag | null;
+	present: Flag;
+	virtualPresent: Flag;
+	onlineNow: Flag;
+	printed: Flag;
+	emailSent: Flag;
+	appDownloaded: Flag;
+	paid: Flag;
+	speaker: Flag;
+	nfc: string;
+	ticketID: string;
+	profileID: string;
+	assistantEmail: string;
+	message: string;
+	tagIDs: string[];
+	origin: string;
+	enrollmentDate: number;
+	dateUpdated: number;
+}
+
+export interface TokenRecord {
+	tokenID: string;
+	personID: string;
+	scope: TokenScope;
+	/** "0" for system tokens, the eventID for event tokens. */
+	targetID: string;
+	issuedAtMs: number;
+	expiresAtMs: number;
+	revoked: boolean;
+}
+
+export interface LockoutRecord {
+	consecutiveFailures: number;
+	lockedUntilMs: number;
+}
+
+export function splitName(name: string): { firstName: string; lastName: string } {
+	const parts = name.trim().split(/\s+/);
+	return { firstName: parts[0] ?? '', lastName: parts.slice(1).join(' ') };
+}
+
+export function newPerson(fields: {
+	personID: string;
+	name: string;
+	username: string;
+	email: string;
+	password?: string;
+	now: number;
+}): PersonRecord {
+	const { firstName, lastName } = splitName(fields.name);
+	return {
+		personID: fields.personID,
+		firstName,
+		lastName,
+		name: fields.name.trim(),
+		username: fields.username,
+		email: fields.email,
+		password: fields.password ?? '',
+		eventPasswords: new Map(),
+		image: '',
+		timezone: '',
+		telephone: '',
+		role: '',
+		company: '',
+		summary: '',
+		city: '',
+		facebook: '',
+		linkedin: '',
+		twitter: '',
+		instagram: '',
+		website: '',
+		language: '',
+		private: 0,
+		dateCreated: fields.now,
+		dateUpdated: fields.now,
+	};
+}
+
+export function newMembership(eventID: string, personID: string, level: number, now: number): MembershipRecord {
+	return {
+		eventID,
+		personID,
+		level,
+		approved: 1,
+		denied: 0,
+		rsvp: null,
+		present: 0,
+		virtualPresent: 0,
+		onlineNow: 0,
+		printed: 0,
+		emailSent: 0,
+		appDownloaded: 0,
+		paid: 0,
+		speaker: 0,
+		nfc: '',
+		ticketID: '',
+		profileID: '',
+		assistantEmail: '',
+		message: '',
+		tagIDs: [],
+		origin: '',
+		enrollmentDate: now,
+		dateUpdated: now,
+	};
+}
+
+/**
+ * Defaults for a new event. The date offsets reproduce the documented `company.event.bind` example
+ * (§9.1): created 1632854490 → begin −4 h, end +14 days, enrollment from −184 days −4 h to +318 days,
+ * access until ≈ +5 years. Other defaults are copied from the same example.
+ */
+export function newEvent(fields: {
+	eventID: string;
+	companyID: string;
+	name: string;
+	nickname: string;
+	creatorID: string;
+	now: number;
+}): EventRecord {
+	const now = fields.now;
+	return {
+		eventID: fields.eventID,
+		companyID: fields.companyID,
+		name: fields.name,
+		nickname: fields.nickname,
+		emailAddress: '',
+		emailName: '',
+		emailDNS: 0,
+		emailReplyTo: '',
+		description: '',
+		background: '',
+		cover: 'https://inevent.com/images/default/default_event.png',
+		coverVideo: '',
+		welcomeOverlay: 1,
+		activityLayout: 'small',
+		fontFamily: '',
+		page: '',
+		contentPage: '',
+		ownerID: '',
+		creatorID: fields.creatorID,
+		dateCreated: now,
+		dateUpdated: now,
+		dateBegin: now - 14_400,
+		dateEnd: now + 1_209_600,
+		enrollmentBegin: now - 15_912_000,
+		enrollmentEnd: now + 27_475_200,
+		accessEnd: now + 157_752_000,
+		email: '',
+		latitude: '',
+		longitude: '',
+		address: '',
+		city: '',
+		fugleman: '',
+		website: '',
+		accessCode: '',
+		facebook: '',
+		twitter: '',
+		wireless: '',
+		// Inferred defaults: a fresh event is visible but not public, and face-to-face.
+		visible: 1,
+		public: 0,
+		automaticEnrollment: 0,
+		presential: 1,
+		archived: 0,
+		isTemplate: 0,
+		templateID: '',
+		siblingID: '',
+		placeID: '',
+		tagIDs: [],
+		timezone: 'America/New_York',
+	};
+}

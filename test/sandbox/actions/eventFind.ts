@@ -137,7 +137,8 @@ function filterPredicates(query: StringMap): EventPredicate[] {
 
 /**
  * `company.event.find` (§9.3). Needs a System token. A company Admin sees every event of the
- * company; inferred: any other System caller sees only events they are linked to.
+ * company. Inferred: any other System caller sees only the events they are linked to, and a
+ * caller linked to none of the company's events is refused (401) like on other company actions.
  */
 export function findEvents(ctx: ActionContext): PlainValue[] {
 	const { query } = ctx.request;
@@ -163,14 +164,19 @@ export function findEvents(ctx: ActionContext): PlainValue[] {
 		return preset(scope, undefined);
 	});
 	predicates.push(...filterPredicates(query));
-	if (!isAdmin) predicates.push((event) => scope.membership(event) !== undefined);
+	const companyEvents = ctx.store.eventsOfCompany(company.companyID);
+	if (!isAdmin) {
+		if (!companyEvents.some((event) => scope.membership(event) !== undefined)) {
+			throw unauthorized("personID doesn't work at company");
+		}
+		predicates.push((event) => scope.membership(event) !== undefined);
+	}
 
 	const orderKey = optionalParam(query, 'order') ?? 'eventID';
 	if (!isEventOrderKey(orderKey)) throw badRequest(`order ${orderKey} is not valid`);
 	const direction = readDirection(optionalParam(query, 'orderDirection')) === 'desc' ? -1 : 1;
 
-	const matches = ctx.store
-		.eventsOfCompany(company.companyID)
+	const matches = companyEvents
 		.filter((event) => predicates.every((predicate) => predicate(event)))
 		.sort((a, b) => direction * compareValues(a[orderKey], b[orderKey]) || compareValues(a.eventID, b.eventID));
 	return paginate(matches, page).map(eventView);

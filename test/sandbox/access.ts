@@ -56,7 +56,7 @@ export function resolveEventAccess(store: SandboxStore, caller: Caller, event: E
 		if (token.targetID !== event.eventID) throw unauthorized(eventLimitedMessage(token.targetID));
 		if (!membership) throw unauthorized("personID doesn't work at event");
 		const level = membership.level === LEVEL.admin ? LEVEL.user : membership.level;
-		return { event, level, isAdmin: false, membership };
+		return { event, level, isAdmin: level === LEVEL.admin, membership };
 	}
 	if (store.isCompanyAdmin(event.companyID, person.personID)) {
 		return { event, level: LEVEL.admin, isAdmin: true, membership };

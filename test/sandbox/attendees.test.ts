@@ -93,9 +93,9 @@ describe('event.person.operate', () => {
 		expect(person.role).toBe('Speaker Wrangler');
 		expect(Number(person.dateUpdated)).toBeGreaterThan(before);
 		expect(sandbox.store.persons.get(attendee.personId)!.dateUpdated).toBeGreaterThan(before);
-		const linkBefore = sandbox.store.getMembership(eventA.eventId, attendee.personId)!.dateUpdated;
-		await operate(attendee.personId, { key: 'present' }, { value: '1' });
-		expect(sandbox.store.getMembership(eventA.eventId, attendee.personId)!.dateUpdated).toBeGreaterThan(linkBefore);
+		const linkBefore = sandbox.store.getMembership(eventA.eventId, collector.personId)!.dateUpdated;
+		await operate(collector.personId, { key: 'present' }, { value: '1' });
+		expect(sandbox.store.getMembership(eventA.eventId, collector.personId)!.dateUpdated).toBeGreaterThan(linkBefore);
 	});
 
 	it('edits several keys through content (JSON object), all or nothing', async () => {

@@ -107,7 +107,8 @@ describe('company.event.find paging', () => {
 	});
 
 	it('refuses non-numeric or negative limit/offset with 400', async () => {
-		for (const query of [{ limit: 'ten' }, { limit: '-1' }, { offset: 'x' }, { limit: '0' }, { offset: '1.5' }]) {
+		const invalid: Params[] = [{ limit: 'ten' }, { limit: '-1' }, { offset: 'x' }, { limit: '0' }, { offset: '1.5' }];
+		for (const query of invalid) {
 			expect((await find(query)).status).toBe(400);
 		}
 	});

@@ -6,4 +6,5 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testTimeout: 20000,
+	setupFilesAfterEnv: ['<rootDir>/test/harness/stopN8nTimers.ts'],
 };

@@ -27,12 +27,17 @@ export function inEventBaseUrl(credentials: ICredentialDataDecryptedObject): str
 	return custom.endsWith('/') ? custom : `${custom}/`;
 }
 
+export const SIGN_IN_FAILURE_DESCRIPTION = 'The InEvent credential could not sign in.';
+
 /**
  * A sign-in failure. It deliberately carries no HTTP `response`: n8n re-runs `preAuthentication`
  * when an error with a 401 response escapes it, and a wrong password must cost one attempt only
  * (InEvent locks accounts after repeated failures).
  */
 export class InEventSignInError extends Error {
+	/** n8n keeps `description` when it wraps this error, so the transport can recognise it. */
+	readonly description = SIGN_IN_FAILURE_DESCRIPTION;
+
 	constructor(message: string) {
 		super(message);
 		this.name = 'InEventSignInError';
@@ -51,7 +56,7 @@ function describeSignInFailure(failure: HttpFailure, credentials: ICredentialDat
 		credentials.scope === 'event' ? `Event scope (event ID ${String(credentials.eventId)})` : 'System scope';
 	const status = failure.response?.status;
 	if (status === undefined) {
-		return `Could not reach InEvent at ${baseUrl} to sign in (${failure.code ?? 'network failure'}). Check the credential's Region / Base URL.`;
+		return `Could not reach InEvent at ${baseUrl} to sign in (${networkFailureInWords(failure.code)}). Check the credential's Region / Base URL.`;
 	}
 	const said = inEventMessageOf(failure.response?.data, failure.response?.statusText);
 	const hint =
@@ -60,6 +65,20 @@ function describeSignInFailure(failure: HttpFailure, credentials: ICredentialDat
 			: 'Check the username, the System-scope password and the region.';
 	const withoutSecret = redact(said, credentials);
 	return `InEvent rejected the sign-in of ${who} with ${scope} at ${baseUrl} (HTTP ${status}${withoutSecret ? `: ${withoutSecret}` : ''}). ${hint}`;
+}
+
+/** n8n replaces messages that contain raw socket codes (ECONNREFUSED…) with generic text: say it in words. */
+function networkFailureInWords(code: string | undefined): string {
+	const words: Record<string, string> = {
+		ECONNREFUSED: 'connection refused',
+		ENOTFOUND: 'host not found',
+		EAI_AGAIN: 'host name lookup failed',
+		ETIMEDOUT: 'timed out',
+		ECONNABORTED: 'timed out',
+		ECONNRESET: 'connection reset',
+		EHOSTUNREACH: 'host unreachable',
+	};
+	return (code && words[code]) || 'network failure';
 }
 
 /** InEvent's error text from a JSON `{error:{message}}` body, a plain-text body or the reason phrase. */

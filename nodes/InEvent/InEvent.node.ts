@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as attendee from './actions/attendee/Attendee.resource';
 import * as event from './actions/event/Event.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
@@ -25,9 +26,13 @@ export class InEvent implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Event', value: 'event' }],
+				options: [
+					{ name: 'Attendee', value: 'attendee' },
+					{ name: 'Event', value: 'event' },
+				],
 				default: 'event',
 			},
+			...attendee.description,
 			...event.description,
 		],
 	};

@@ -74,3 +74,27 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+export const attendeeLocator: INodeProperties = {
+	displayName: 'Attendee',
+	name: 'personId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The attendee (InEvent person) in the event',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchAttendees', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1330',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A person ID is a number' } }],
+		},
+	],
+};

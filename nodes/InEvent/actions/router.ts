@@ -1,11 +1,19 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as attendee from './attendee/Attendee.resource';
 import * as event from './event/Event.resource';
 import type { OperationExecute } from './node.type';
 
 const operations: Record<string, Record<string, OperationExecute>> = {
 	event: { create: event.create.execute, get: event.get.execute, getAll: event.getAll.execute, update: event.update.execute },
+	attendee: {
+		create: attendee.create.execute,
+		get: attendee.get.execute,
+		getAll: attendee.getAll.execute,
+		update: attendee.update.execute,
+		delete: attendee.delete.execute,
+	},
 };
 
 /** Every error names its item: `[item 3] Event ID must be a number`. */

@@ -39,3 +39,20 @@ export function requireNickname(node: INode, itemIndex: number, value: string): 
 	}
 	return value;
 }
+
+/** InEvent's documented permission levels (inevent-api.md §3.4). */
+const LEVELS: Record<string, string> = { '1': 'User', '4': 'Admin', '64': 'Staff', '128': 'Presenter', '256': 'Data Collector' };
+
+export function requireLevel(node: INode, itemIndex: number, value: unknown): string {
+	const text = String(value ?? '').trim();
+	const byName = Object.entries(LEVELS).find(([, name]) => name.toLowerCase() === text.toLowerCase());
+	const level = byName ? byName[0] : text;
+	if (!(level in LEVELS)) {
+		throw invalidInput(
+			node,
+			itemIndex,
+			`Level must be one of User (1), Admin (4), Staff (64), Presenter (128), Data Collector (256) (got "${text.slice(0, 40)}")`,
+		);
+	}
+	return level;
+}

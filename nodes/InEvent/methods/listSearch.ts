@@ -19,9 +19,10 @@ export async function searchCompanies(this: ILoadOptionsFunctions, filter?: stri
 	};
 }
 
-function companyOfNode(this: ILoadOptionsFunctions): string | undefined {
+/** A numeric ID the user already chose in another parameter of this node, if any. */
+function idOfNode(this: ILoadOptionsFunctions, parameter: string): string | undefined {
 	try {
-		const value = this.getCurrentNodeParameter('companyId', { extractValue: true });
+		const value = this.getCurrentNodeParameter(parameter, { extractValue: true });
 		return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
 	} catch {
 		return undefined;
@@ -43,7 +44,7 @@ export async function searchEvents(
 		return { results: data.map((event) => ({ name: String(event.name), value: String(event.eventID) })) };
 	}
 	const offset = Number(paginationToken ?? 0) || 0;
-	const companyId = companyOfNode.call(this);
+	const companyId = idOfNode.call(this, 'companyId');
 	const companies = companyId ? [companyId] : (await inEventApiRequest.call(this, 'company.find', { qs: { selection: 'all' } })).data.map((c) => String(c.companyID));
 	const results: INodeListSearchResult['results'] = [];
 	let full = false;
@@ -55,4 +56,32 @@ export async function searchEvents(
 		results.push(...data.map((event) => ({ name: `${String(event.name)} (${String(event.eventID)})`, value: String(event.eventID) })));
 	}
 	return { results, paginationToken: full ? String(offset + PAGE) : undefined };
+}
+
+/** Attendees of the node's event, searched by name or, when the filter holds an "@", by email. */
+export async function searchAttendees(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const eventId = idOfNode.call(this, 'eventId');
+	if (!eventId) return { results: [] };
+	const offset = Number(paginationToken ?? 0) || 0;
+	const term = filter?.trim();
+	const { data } = await inEventApiRequest.call(this, 'event.person.find', {
+		qs: {
+			eventID: eventId,
+			selection: 'all',
+			...(term ? (term.includes('@') ? { email: term } : { name: term }) : {}),
+			limit: PAGE,
+			offset,
+		},
+	});
+	return {
+		results: data.map((person) => ({
+			name: `${String(person.name ?? '')} <${String(person.email ?? person.username ?? '')}>`,
+			value: String(person.personID),
+		})),
+		paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined,
+	};
 }

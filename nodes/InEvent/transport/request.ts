@@ -7,7 +7,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { toInEventApiError } from './errors';
+import { inEventResponseError, inEventTransportError } from './errors';
+import type { InEventHttpResponse } from './errors';
 
 export type InEventContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -56,17 +57,54 @@ function parseEnvelope(raw: unknown): InEventEnvelope | undefined {
 	return { count: Number(count), data: data as IDataObject[] };
 }
 
+type SendMode = 'capture' | 'refreshOn401';
+
 /**
- * The one way this package talks to InEvent: `POST {base}?action=<action>&<qs>` with a form body,
- * through n8n's httpRequestWithAuthentication so that the credential signs in, injects the token
- * and base URL (its `authenticate` hook), and signs in again once on a 401.
+ * One HTTP exchange through n8n's httpRequestWithAuthentication (which signs in when the stored
+ * token is empty and injects token and base URL through the credential's `authenticate`).
+ * - `capture` keeps every answer, so an error's plain-text body or reason phrase is not lost
+ *   (n8n's own error wrapping keeps only JSON bodies).
+ * - `refreshOn401` lets n8n handle a 401 its way: sign in again once, then resend once.
+ */
+async function send(this: InEventContext, options: IHttpRequestOptions, mode: SendMode): Promise<InEventHttpResponse> {
+	return (await this.helpers.httpRequestWithAuthentication.call(this, 'inEventApi', {
+		...options,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: mode === 'capture',
+	})) as InEventHttpResponse;
+}
+
+/** After a 401: n8n signs in again and resends once. A refusal after that is reported with what InEvent said. */
+async function resendWithRefresh(
+	this: InEventContext,
+	options: IHttpRequestOptions,
+	action: string,
+	refusal: InEventHttpResponse,
+	itemIndex?: number,
+): Promise<InEventHttpResponse> {
+	const node = this.getNode();
+	try {
+		return await send.call(this, options, 'refreshOn401');
+	} catch (error) {
+		const httpCode = (error as NodeApiError).httpCode;
+		if (!httpCode || !/^\d+$/.test(httpCode)) throw inEventTransportError(node, action, error, itemIndex);
+		const answer = httpCode === '401' ? refusal : { body: undefined, headers: {}, statusCode: Number(httpCode) };
+		throw inEventResponseError(node, action, answer, itemIndex);
+	}
+}
+
+/**
+ * The one way this package talks to InEvent: `POST {base}?action=<action>&<qs>` with a form body.
  * Both official SDKs send every action as POST, reads included (inevent-api.md §4).
+ * A 401 (expired token, or no rights) is sent again with n8n's refresh: it signs in once and
+ * resends once; what InEvent said the first time is kept for the error message.
  */
 export async function inEventApiRequest(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
+	const node = this.getNode();
 	const body = compact(request.body);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -77,16 +115,20 @@ export async function inEventApiRequest(
 	};
 	if (Object.keys(body).length > 0) options.body = new URLSearchParams(body);
 
-	let raw: unknown;
+	let response: InEventHttpResponse;
 	try {
-		raw = await this.helpers.httpRequestWithAuthentication.call(this, 'inEventApi', options);
+		response = await send.call(this, options, 'capture');
 	} catch (error) {
-		throw toInEventApiError(this.getNode(), action, error, request.itemIndex);
+		throw inEventTransportError(node, action, error, request.itemIndex);
 	}
-	const envelope = parseEnvelope(raw);
+	if (response.statusCode === 401) response = await resendWithRefresh.call(this, options, action, response, request.itemIndex);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw inEventResponseError(node, action, response, request.itemIndex);
+	}
+	const envelope = parseEnvelope(response.body);
 	if (!envelope) {
 		const message = `InEvent answered ${action} without its {count, data} envelope`;
-		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+		throw new NodeApiError(node, { message } as JsonObject, {
 			message,
 			description: 'The response was not InEvent data. Check the credential\'s Region / Base URL points at the InEvent API.',
 			itemIndex: request.itemIndex,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
+import { applyEditsOneByOne } from '../../helpers/fieldEdits';
+import type { FieldEdit } from '../../helpers/fieldEdits';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
@@ -63,9 +64,9 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('event', 'update', properties);
 
 /** Turns the chosen fields into `event.edit` key/value pairs, in the documented order. */
-export function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): Array<{ key: string; value: string }> {
+export function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): FieldEdit[] {
 	const node = this.getNode();
-	const edits: Array<{ key: string; value: string }> = [];
+	const edits: FieldEdit[] = [];
 	for (const { key, label, kind } of EVENT_EDIT_KEYS) {
 		if (!(key in fields)) continue;
 		const raw = fields[key];
@@ -90,23 +91,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (edits.length === 0) throw invalidInput(this.getNode(), itemIndex, 'Update Fields is empty: add at least one field to update');
 
 	// InEvent edits one field per call (inevent-api.md §9.2).
-	let latest: IDataObject[] = [];
-	const applied: string[] = [];
-	for (const [position, { key, value }] of edits.entries()) {
-		try {
-			({ data: latest } = await inEventApiRequest.call(this, 'event.edit', {
-				qs: { eventID: eventId, key },
-				body: { value },
-				itemIndex,
-			}));
-		} catch (error) {
-			const pending = edits.slice(position + 1).map((edit) => edit.key);
-			const failure = error as NodeApiError;
-			failure.message = `${failure.message}. Applied: ${applied.join(', ') || 'none'}; not applied: ${[key, ...pending].join(', ')}`;
-			throw failure;
-		}
-		applied.push(key);
-	}
+	const last = await applyEditsOneByOne(edits, async ({ key, value }) =>
+		inEventApiRequest.call(this, 'event.edit', { qs: { eventID: eventId, key }, body: { value }, itemIndex }),
+	);
+	let latest = last?.data ?? [];
 	if (latest.length === 0) ({ data: latest } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId }, itemIndex }));
 	const options = getOptions.call(this, itemIndex);
 	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);

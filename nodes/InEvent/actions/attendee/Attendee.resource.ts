@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export { create, del as delete, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['attendee'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Register a person in an event', action: 'Create an attendee' },
+			{ name: 'Get', value: 'get', description: 'Get an attendee by person ID or email', action: 'Get an attendee' },
+			{ name: 'Get Many', value: 'getAll', description: 'List the attendees of an event', action: 'Get many attendees' },
+			{
+				name: 'Remove From Event',
+				value: 'delete',
+				description: 'Remove a person from an event',
+				action: 'Remove an attendee from an event',
+			},
+			{ name: 'Update', value: 'update', description: 'Update fields of an attendee', action: 'Update an attendee' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+	...del.description,
+];

@@ -1,0 +1,50 @@
+import type { FieldTypes } from '../../helpers/types';
+
+/** Field types of InEvent's attendee (event.person) object, for "Typed output". */
+export const ATTENDEE_FIELD_TYPES: FieldTypes = {
+	booleans: ['approved', 'rsvp', 'present', 'private', 'speaker', 'createSpeaker', 'printed', 'nfcSynced'],
+	timestamps: ['dateCreated', 'dateUpdated', 'enrollmentDate', 'date', 'lastLogin'],
+	numbers: ['level'],
+};
+
+/** Permission levels (inevent-api.md §3.4); Interpreter's value is not documented. */
+export const ATTENDEE_LEVELS = [
+	{ name: 'Admin', value: '4' },
+	{ name: 'Data Collector', value: '256' },
+	{ name: 'Presenter', value: '128' },
+	{ name: 'Staff', value: '64' },
+	{ name: 'User', value: '1' },
+] as const;
+
+export type AttendeeEditKind = 'text' | 'email' | 'boolean' | 'level' | 'id' | 'password';
+
+/** The keys `event.person.operate` accepts (inevent-api.md §10.2), in the order updates are sent. */
+export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{ key: string; label: string; kind: AttendeeEditKind; description?: string }> = [
+	{ key: 'name', label: 'Full Name', kind: 'text' },
+	{ key: 'firstName', label: 'First Name', kind: 'text' },
+	{ key: 'lastName', label: 'Last Name', kind: 'text' },
+	{ key: 'email', label: 'Email', kind: 'email' },
+	{ key: 'password', label: 'Password', kind: 'password' },
+	{ key: 'role', label: 'Job Title', kind: 'text' },
+	{ key: 'company', label: 'Company', kind: 'text' },
+	{ key: 'summary', label: 'Bio', kind: 'text' },
+	{ key: 'image', label: 'Profile Picture URL', kind: 'text' },
+	{ key: 'telephone', label: 'Telephone', kind: 'text' },
+	{ key: 'city', label: 'City', kind: 'text' },
+	{ key: 'facebook', label: 'Facebook', kind: 'text' },
+	{ key: 'linkedin', label: 'LinkedIn', kind: 'text' },
+	{ key: 'twitter', label: 'Twitter', kind: 'text' },
+	{ key: 'instagram', label: 'Instagram', kind: 'text' },
+	{ key: 'website', label: 'Website', kind: 'text' },
+	{ key: 'message', label: 'Itinerary Message', kind: 'text', description: 'Needs an admin (System-scope) credential' },
+	{ key: 'language', label: 'Language', kind: 'text', description: 'Preferred language, ISO 639-1 (e.g. en)' },
+	{ key: 'private', label: 'Private Profile', kind: 'boolean', description: 'Whether the profile is private for chats' },
+	{ key: 'rsvp', label: 'RSVP', kind: 'boolean', description: 'Whether the attendee accepted the invitation' },
+	{ key: 'present', label: 'Present', kind: 'boolean', description: 'Whether the attendee is present in person' },
+	{ key: 'level', label: 'Level', kind: 'level' },
+	{ key: 'nfc', label: 'NFC Tag', kind: 'text', description: 'NFC tag, base64' },
+	{ key: 'ticketID', label: 'Ticket ID', kind: 'id', description: 'Ticket in use (admin only)' },
+	{ key: 'profileID', label: 'Permission Profile ID', kind: 'id', description: 'Custom permission profile (admin only)' },
+	{ key: 'assistantEmail', label: 'Assistant Email', kind: 'email', description: 'Assistant the attendee gets emails from (admin only)' },
+	{ key: 'tagIDs', label: 'Tag IDs', kind: 'text', description: 'Comma-separated tag IDs' },
+];

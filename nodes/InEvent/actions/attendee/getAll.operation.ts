@@ -1,0 +1,165 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { toOutputItems } from '../../helpers/output';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { toUnixSeconds } from '../../helpers/types';
+import { invalidInput } from '../../helpers/validation';
+import { inEventApiRequestAllItems } from '../../transport/paginate';
+import type { InEventValue } from '../../transport/request';
+import { eventLocator, limitProperty, returnAllProperty, typedOutputOption } from '../common.descriptions';
+import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
+
+/** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */
+const SELECTIONS: Array<{ name: string; value: string }> = [
+	{ name: 'Absent In Person', value: 'not-present' },
+	{ name: 'Absent Online', value: 'not-virtual' },
+	{ name: 'Admins', value: 'admin' },
+	{ name: 'All', value: 'all' },
+	{ name: 'All but Admins', value: 'not-admin' },
+	{ name: 'App Downloaded', value: 'downloaded' },
+	{ name: 'App Not Downloaded', value: 'not-downloaded' },
+	{ name: 'Badge Not Printed', value: 'not-printed' },
+	{ name: 'Badge Printed', value: 'printed' },
+	{ name: 'Custom List', value: 'custom-list' },
+	{ name: 'Emails Not Sent', value: 'without-email' },
+	{ name: 'Emails Sent', value: 'with-email' },
+	{ name: 'Enrollment Approved', value: 'approved' },
+	{ name: 'Enrollment Denied', value: 'denied' },
+	{ name: 'Favorited', value: 'favorited' },
+	{ name: 'Incomplete Profile', value: 'incomplete-profile' },
+	{ name: 'Lead Retrieval Collectors', value: 'collector' },
+	{ name: 'NFC Not Synced', value: 'nfc-not-synced' },
+	{ name: 'NFC Synced', value: 'nfc-synced' },
+	{ name: 'Online Now', value: 'now-virtual' },
+	{ name: 'Present In Person', value: 'present' },
+	{ name: 'Present Online', value: 'virtual' },
+	{ name: 'Private for Chats', value: 'private' },
+	{ name: 'Public for Chats', value: 'public' },
+	{ name: 'RSVP Accepted', value: 'accepted-rsvp' },
+	{ name: 'RSVP Declined', value: 'declined-rsvp' },
+	{ name: 'RSVP Waiting', value: 'waiting-rsvp' },
+	{ name: 'Speakers', value: 'speakers' },
+	{ name: 'Specific Event Power', value: 'permission' },
+	{ name: 'Standard Users', value: 'standard-users' },
+];
+
+const properties: INodeProperties[] = [
+	eventLocator,
+	{
+		displayName: 'Selection',
+		name: 'selection',
+		type: 'multiOptions',
+		options: SELECTIONS,
+		default: ['all'],
+		description: 'InEvent presets; several are combined with AND',
+	},
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Part of the attendee name' },
+			{
+				displayName: 'Tag IDs',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 29124,4255',
+				description: 'Attendees with these tags (comma-separated IDs)',
+			},
+			{
+				displayName: 'Updated After',
+				name: 'updatedAfterDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Attendees changed after this date (InEvent\'s dateUpdated)',
+			},
+			{
+				displayName: 'Updated Before',
+				name: 'updatedBeforeDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Attendees changed before this date',
+			},
+			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Full Profile',
+				name: 'fullProfile',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the full profile, custom fields included',
+			},
+			{ displayName: 'Order By', name: 'order', type: 'string', default: '', placeholder: 'e.g. name' },
+			{
+				displayName: 'Order Direction',
+				name: 'orderDirection',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'asc',
+			},
+			typedOutputOption,
+		],
+	},
+];
+
+export const description = showOnlyFor('attendee', 'getAll', properties);
+
+function attendeeFilterQuery(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): Record<string, InEventValue> {
+	const node = this.getNode();
+	const qs: Record<string, InEventValue> = {};
+	for (const key of ['name', 'email', 'username'] as const) {
+		if (typeof filters[key] === 'string' && filters[key] !== '') qs[key] = String(filters[key]).trim();
+	}
+	if (filters.updatedAfterDate) qs.updatedAfterDate = toUnixSeconds(node, itemIndex, 'Updated After', filters.updatedAfterDate);
+	if (filters.updatedBeforeDate) qs.updatedBeforeDate = toUnixSeconds(node, itemIndex, 'Updated Before', filters.updatedBeforeDate);
+	return qs;
+}
+
+function selectionOf(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): string {
+	const presets = [...(this.getNodeParameter('selection', itemIndex, ['all']) as string[])];
+	if (filters.tags) {
+		const tags = String(filters.tags).split(',').map((tag) => tag.trim()).filter(Boolean);
+		if (!tags.every((tag) => /^\d+$/.test(tag))) throw invalidInput(this.getNode(), itemIndex, 'Tag IDs must be numbers separated by commas');
+		presets.push(`tags:${tags.join(',')}`);
+	}
+	const meaningful = presets.length > 1 ? presets.filter((preset) => preset !== 'all') : presets;
+	return meaningful.length > 0 ? meaningful.join('|') : 'all';
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = getOptions.call(this, itemIndex);
+	const qs: Record<string, InEventValue> = {
+		eventID: eventId,
+		selection: selectionOf.call(this, filters, itemIndex),
+		...attendeeFilterQuery.call(this, filters, itemIndex),
+	};
+	if (options.fullProfile === true) qs.fullProfile = '1';
+	if (options.order) {
+		qs.order = String(options.order);
+		qs.orderDirection = String(options.orderDirection ?? 'asc');
+	}
+	const attendees = await inEventApiRequestAllItems.call(this, 'event.person.find', { qs, itemIndex }, { returnAll, limit });
+	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES, options.typedOutput === true);
+}

@@ -1,0 +1,43 @@
+import { SANDBOX_FIXTURES, startSandbox } from '../../../../sandbox';
+import type { Sandbox } from '../../../../sandbox';
+import { runNode, storedCredential } from '../../../../harness/runNode';
+import type { StoredCredential } from '../../../../harness/credentialsHelper';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+export { SANDBOX_FIXTURES };
+
+/** A sandbox per test file, reset before each test, with a signed-in System credential. */
+export function useSandbox(): { sandbox: () => Sandbox; credential: () => StoredCredential } {
+	let sandbox: Sandbox;
+	let credential: StoredCredential;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+	});
+	afterAll(async () => sandbox.close());
+	beforeEach(() => {
+		sandbox.reset();
+		credential = storedCredential({
+			region: 'custom',
+			baseUrl: sandbox.url,
+			username: SANDBOX_FIXTURES.admin.username,
+			password: SANDBOX_FIXTURES.admin.password,
+		});
+	});
+	return { sandbox: () => sandbox, credential: () => credential };
+}
+
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+export async function run(
+	credential: StoredCredential,
+	parameters: INodeParameters,
+	items?: IDataObject[],
+	continueOnFail = false,
+) {
+	return await runNode({ parameters, credential, items, continueOnFail });
+}
+
+/** The requests of one action, without the sign-in. */
+export function requestsOf(sandbox: Sandbox, action: string) {
+	return sandbox.requests.filter((entry) => entry.action === action);
+}

@@ -102,7 +102,8 @@ export async function listSearch(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const node = makeNode(parameters, false);
-	const context = new LoadOptionsContext(workflowFor(node), node, additionalDataFor(credential), '');
+	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
+	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`no list search ${method}`);
 	return await search.call(context, filter, paginationToken);

@@ -1,7 +1,7 @@
-import { SANDBOX_FIXTURES, startSandbox } from '../../../../sandbox';
-import type { Sandbox } from '../../../../sandbox';
-import { runNode, storedCredential } from '../../../../harness/runNode';
-import type { StoredCredential } from '../../../../harness/credentialsHelper';
+import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { runNode, storedCredential } from '../../../harness/runNode';
+import type { StoredCredential } from '../../../harness/credentialsHelper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 export { SANDBOX_FIXTURES };

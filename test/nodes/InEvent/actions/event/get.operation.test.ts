@@ -1,4 +1,4 @@
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from './eventTestSetup';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../sandboxSetup';
 
 const { eventA } = SANDBOX_FIXTURES;
 const env = useSandbox();

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from './eventTestSetup';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../sandboxSetup';
 
 const { companyId } = SANDBOX_FIXTURES;
 const env = useSandbox();

@@ -1,0 +1,42 @@
+import { listSearch } from '../../../harness/runNode';
+import { byId, requestsOf, SANDBOX_FIXTURES, useSandbox } from '../actions/sandboxSetup';
+
+const { companyId, eventA, attendee, admin } = SANDBOX_FIXTURES;
+const env = useSandbox();
+
+describe('list search (resource locators)', () => {
+	it('lists the companies the user reaches, searchable by name', async () => {
+		const all = await listSearch('searchCompanies', env.credential());
+		expect(all.results.map((result) => result.value)).toContain(companyId);
+		const none = await listSearch('searchCompanies', env.credential(), {}, 'no company is called this');
+		expect(none.results).toEqual([]);
+	});
+
+	it('lists the events of the chosen company, searched by name', async () => {
+		const found = await listSearch('searchEvents', env.credential(), { companyId: byId(companyId) }, eventA.name);
+		expect(found.results).toContainEqual({ name: `${eventA.name} (${eventA.eventId})`, value: eventA.eventId });
+		expect(requestsOf(env.sandbox(), 'company.event.find')[0].query).toMatchObject({ companyID: companyId, name: eventA.name });
+	});
+
+	it('pages long event lists with a pagination token', async () => {
+		env.sandbox().seedEvents(companyId, 120);
+		const first = await listSearch('searchEvents', env.credential(), { companyId: byId(companyId) });
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toBe('50');
+	});
+
+	it('shows an Event-scope credential its own event only', async () => {
+		const credential = env.credential();
+		const eventScope = { ...credential, data: { ...credential.data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword } };
+		const found = await listSearch('searchEvents', eventScope);
+		expect(found.results).toEqual([{ name: eventA.name, value: eventA.eventId }]);
+	});
+
+	it('searches the attendees of the chosen event by name or email', async () => {
+		const byName = await listSearch('searchAttendees', env.credential(), { eventId: byId(eventA.eventId) }, 'Ana');
+		expect(byName.results.map((result) => result.value)).toContain(attendee.personId);
+		const byEmail = await listSearch('searchAttendees', env.credential(), { eventId: byId(eventA.eventId) }, admin.username);
+		expect(byEmail.results.map((result) => result.value)).toEqual([admin.personId]);
+		expect(requestsOf(env.sandbox(), 'event.person.find').at(-1)?.query).toMatchObject({ email: admin.username });
+	});
+});

@@ -1,54 +1,64 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const companyLocator: INodeProperties = {
+interface LocatorSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	placeholder: string;
+	noun: string;
+}
+
+/** An InEvent ID picked from a searchable list or typed (IDs are numbers). */
+function idLocator({ displayName, name, description, searchListMethod, placeholder, noun }: LocatorSpec): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder,
+				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: `A ${noun} ID is a number` } }],
+			},
+		],
+	};
+}
+
+export const companyLocator = idLocator({
 	displayName: 'Company',
 	name: 'companyId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The InEvent company (workspace) that owns the events',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchCompanies', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 1001',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A company ID is a number' } }],
-		},
-	],
-};
+	searchListMethod: 'searchCompanies',
+	placeholder: 'e.g. 1001',
+	noun: 'company',
+});
 
-export const eventLocator: INodeProperties = {
+export const eventLocator = idLocator({
 	displayName: 'Event',
 	name: 'eventId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The InEvent event',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchEvents', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 73565',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An event ID is a number' } }],
-		},
-	],
-};
+	searchListMethod: 'searchEvents',
+	placeholder: 'e.g. 73565',
+	noun: 'event',
+});
 
-export const typedOutputOption: INodeProperties = {
+export const attendeeLocator = idLocator({
+	displayName: 'Attendee',
+	name: 'personId',
+	description: 'The attendee (InEvent person) in the event',
+	searchListMethod: 'searchAttendees',
+	placeholder: 'e.g. 1330',
+	noun: 'person',
+});
+
+const typedOutputOption: INodeProperties = {
 	displayName: 'Typed Output',
 	name: 'typedOutput',
 	type: 'boolean',
@@ -56,6 +66,30 @@ export const typedOutputOption: INodeProperties = {
 	description:
 		'Whether to convert InEvent\'s strings: known booleans to true/false, timestamps to ISO 8601, counts to numbers (IDs stay strings)',
 };
+
+/** The "Options" collection every operation that returns InEvent records has: Typed Output, plus its own. */
+export function optionsCollection(...extra: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...extra, typedOutputOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** A `selection` multi-select of InEvent presets, stacked with "|" (AND) when sent. */
+export function selectionProperty(presets: Array<{ name: string; value: string }>): INodeProperties {
+	return {
+		displayName: 'Selection',
+		name: 'selection',
+		type: 'multiOptions',
+		options: presets,
+		default: ['all'],
+		description: 'InEvent presets; several are combined with AND',
+	};
+}
 
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',
@@ -73,28 +107,4 @@ export const limitProperty: INodeProperties = {
 	default: 50,
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
-};
-
-export const attendeeLocator: INodeProperties = {
-	displayName: 'Attendee',
-	name: 'personId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The attendee (InEvent person) in the event',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchAttendees', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 1330',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A person ID is a number' } }],
-		},
-	],
 };

@@ -3,14 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { FieldTypes } from './types';
 import { toTypedOutput } from './types';
 
-/** Output items paired with the input item, typed when the user asked for it. */
+/** Output items paired with the input item, typed when the user turned on Options › Typed Output. */
 export function toOutputItems(
 	this: IExecuteFunctions,
 	records: IDataObject[],
 	itemIndex: number,
-	types?: FieldTypes,
-	typed = false,
+	types: FieldTypes,
 ): INodeExecutionData[] {
-	const json = typed && types ? records.map((record) => toTypedOutput(record, types)) : records;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const json = options.typedOutput === true ? records.map((record) => toTypedOutput(record, types)) : records;
 	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });
 }

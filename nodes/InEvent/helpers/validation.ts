@@ -56,3 +56,10 @@ export function requireLevel(node: INode, itemIndex: number, value: unknown): st
 	}
 	return level;
 }
+
+/** Comma-separated numeric tag IDs, as InEvent takes them ("29124,4255"). */
+export function requireTagIds(node: INode, itemIndex: number, value: unknown): string {
+	const tags = String(value ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
+	if (!tags.every((tag) => /^\d+$/.test(tag))) throw invalidInput(node, itemIndex, 'Tag IDs must be numbers separated by commas');
+	return tags.join(',');
+}

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
 import { requireEmail, requireLevel, requireText } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import type { InEventValue } from '../../transport/request';
-import { eventLocator, typedOutputOption } from '../common.descriptions';
+import { eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
 
 const properties: INodeProperties[] = [
@@ -63,14 +63,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('attendee', 'create', properties);
@@ -94,6 +87,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		level: additional.level === undefined ? undefined : requireLevel(node, itemIndex, additional.level),
 	};
 	const { data } = await inEventApiRequest.call(this, 'event.person.bind', { qs: { eventID: eventId }, body, itemIndex });
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

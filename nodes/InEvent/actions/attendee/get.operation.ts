@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
 import { requireEmail } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
-import { attendeeLocator, eventLocator, typedOutputOption } from '../common.descriptions';
+import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 
 const properties: INodeProperties[] = [
@@ -30,14 +30,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { lookupBy: ['email'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('attendee', 'get', properties);
@@ -50,6 +43,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			? { email: requireEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) }
 			: { personID: getIdParameter.call(this, 'personId', 'Person ID', itemIndex) };
 	const { data } = await inEventApiRequest.call(this, 'event.person.get', { qs: { eventID: eventId, ...who }, itemIndex });
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
-import { invalidInput } from '../../helpers/validation';
+import { requireTagIds } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
-import { eventLocator, limitProperty, returnAllProperty, typedOutputOption } from '../common.descriptions';
+import { eventLocator, limitProperty, optionsCollection, returnAllProperty, selectionProperty } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 
 /** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */
@@ -46,14 +47,7 @@ const SELECTIONS: Array<{ name: string; value: string }> = [
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{
-		displayName: 'Selection',
-		name: 'selection',
-		type: 'multiOptions',
-		options: SELECTIONS,
-		default: ['all'],
-		description: 'InEvent presets; several are combined with AND',
-	},
+	selectionProperty(SELECTIONS),
 	returnAllProperty,
 	limitProperty,
 	{
@@ -90,34 +84,26 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Full Profile',
-				name: 'fullProfile',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include the full profile, custom fields included',
-			},
-			{ displayName: 'Order By', name: 'order', type: 'string', default: '', placeholder: 'e.g. name' },
-			{
-				displayName: 'Order Direction',
-				name: 'orderDirection',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'asc' },
-					{ name: 'Descending', value: 'desc' },
-				],
-				default: 'asc',
-			},
-			typedOutputOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Full Profile',
+			name: 'fullProfile',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include the full profile, custom fields included',
+		},
+		{ displayName: 'Order By', name: 'order', type: 'string', default: '', placeholder: 'e.g. name' },
+		{
+			displayName: 'Order Direction',
+			name: 'orderDirection',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+			default: 'asc',
+		}
+	),
 ];
 
 export const description = showOnlyFor('attendee', 'getAll', properties);
@@ -135,13 +121,8 @@ function attendeeFilterQuery(this: IExecuteFunctions, filters: IDataObject, item
 
 function selectionOf(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): string {
 	const presets = [...(this.getNodeParameter('selection', itemIndex, ['all']) as string[])];
-	if (filters.tags) {
-		const tags = String(filters.tags).split(',').map((tag) => tag.trim()).filter(Boolean);
-		if (!tags.every((tag) => /^\d+$/.test(tag))) throw invalidInput(this.getNode(), itemIndex, 'Tag IDs must be numbers separated by commas');
-		presets.push(`tags:${tags.join(',')}`);
-	}
-	const meaningful = presets.length > 1 ? presets.filter((preset) => preset !== 'all') : presets;
-	return meaningful.length > 0 ? meaningful.join('|') : 'all';
+	if (filters.tags) presets.push(`tags:${requireTagIds(this.getNode(), itemIndex, filters.tags)}`);
+	return stackSelection(presets);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -161,5 +142,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs.orderDirection = String(options.orderDirection ?? 'asc');
 	}
 	const attendees = await inEventApiRequestAllItems.call(this, 'event.person.find', { qs, itemIndex }, { returnAll, limit });
-	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -8,7 +8,7 @@ import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
 import { invalidInput, requireEmail, requireLevel, requireNumericId } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
-import { attendeeLocator, eventLocator, typedOutputOption } from '../common.descriptions';
+import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 import type { AttendeeEditKind } from './attendee.fields';
 import { ATTENDEE_EDIT_KEYS, ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
 
@@ -34,24 +34,16 @@ const properties: INodeProperties[] = [
 			a.displayName.localeCompare(b.displayName),
 		),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Send All Fields in One Request',
-				name: 'multiField',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send every field in one event.person.operate call (InEvent\'s multi-field form, a JSON "content" body) instead of one call per field',
-			},
-			typedOutputOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Send All Fields in One Request',
+			name: 'multiField',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send every field in one event.person.operate call (InEvent\'s multi-field form, a JSON "content" body) instead of one call per field',
+		}
+	),
 ];
 
 export const description = showOnlyFor('attendee', 'update', properties);
@@ -94,5 +86,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		latest = last?.data ?? [];
 	}
 	if (latest.length === 0) ({ data: latest } = await inEventApiRequest.call(this, 'event.person.get', { qs, itemIndex }));
-	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

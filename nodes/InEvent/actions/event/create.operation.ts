@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
 import { slugify } from '../../helpers/slug';
 import { invalidInput, requireNickname, requireNumericId, requireText } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
-import { companyLocator, typedOutputOption } from '../common.descriptions';
+import { companyLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 
 const properties: INodeProperties[] = [
@@ -57,14 +57,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('event', 'create', properties);
@@ -85,6 +78,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (additional.isTemplate === true) qs.isTemplate = '1';
 
 	const { data } = await inEventApiRequest.call(this, 'company.event.bind', { qs, body: { name, nickname }, itemIndex });
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

@@ -2,21 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
 import { inEventApiRequest } from '../../transport/request';
-import { eventLocator, typedOutputOption } from '../common.descriptions';
+import { eventLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('event', 'get', properties);
@@ -24,6 +17,5 @@ export const description = showOnlyFor('event', 'get', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const { data } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId }, itemIndex });
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

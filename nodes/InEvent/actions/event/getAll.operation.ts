@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
+import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
-import { invalidInput } from '../../helpers/validation';
+import { invalidInput, requireTagIds } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
-import { companyLocator, limitProperty, returnAllProperty, typedOutputOption } from '../common.descriptions';
+import { companyLocator, limitProperty, optionsCollection, returnAllProperty, selectionProperty } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 
 /** The `selection` presets of `company.event.find` (inevent-api.md §9.3), stacked with "|" (AND). */
@@ -35,14 +36,7 @@ const SELECTIONS: Array<{ name: string; value: string }> = [
 
 const properties: INodeProperties[] = [
 	companyLocator,
-	{
-		displayName: 'Selection',
-		name: 'selection',
-		type: 'multiOptions',
-		options: SELECTIONS,
-		default: ['all'],
-		description: 'InEvent presets; several are combined with AND',
-	},
+	selectionProperty(SELECTIONS),
 	returnAllProperty,
 	limitProperty,
 	{
@@ -86,14 +80,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Visible', name: 'visible', type: 'boolean', default: true, description: 'Whether the event is visible' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('event', 'getAll', properties);
@@ -114,26 +101,18 @@ export function eventFilterQuery(this: IExecuteFunctions, filters: IDataObject, 
 		if (!/^\d+$/.test(id)) throw invalidInput(node, itemIndex, `Template ID must be a number (got "${id.slice(0, 40)}")`);
 		qs.templateID = id;
 	}
-	if (filters.tags) {
-		const tags = String(filters.tags).split(',').map((tag) => tag.trim()).filter(Boolean);
-		if (!tags.every((tag) => /^\d+$/.test(tag))) {
-			throw invalidInput(node, itemIndex, 'Tag IDs must be numbers separated by commas');
-		}
-		qs.tags = tags.join(',');
-	}
+	if (filters.tags) qs.tags = requireTagIds(node, itemIndex, filters.tags);
 	return qs;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const companyId = getIdParameter.call(this, 'companyId', 'Company ID', itemIndex);
-	const selected = this.getNodeParameter('selection', itemIndex, ['all']) as string[];
-	const selection = selected.length > 0 ? selected.join('|') : 'all';
+	const selection = stackSelection(this.getNodeParameter('selection', itemIndex, ['all']) as string[]);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = { companyID: companyId, selection, ...eventFilterQuery.call(this, filters, itemIndex) };
 
 	const events = await inEventApiRequestAllItems.call(this, 'company.event.find', { qs, itemIndex }, { returnAll, limit });
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES);
 }

@@ -4,11 +4,11 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { applyEditsOneByOne } from '../../helpers/fieldEdits';
 import type { FieldEdit } from '../../helpers/fieldEdits';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter } from '../../helpers/parameters';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
 import { invalidInput, requireNickname } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
-import { eventLocator, typedOutputOption } from '../common.descriptions';
+import { eventLocator, optionsCollection } from '../common.descriptions';
 import type { EventEditKind } from './event.fields';
 import { EVENT_EDIT_KEYS, EVENT_FIELD_TYPES } from './event.fields';
 
@@ -51,14 +51,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: updateFieldOptions,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [typedOutputOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = showOnlyFor('event', 'update', properties);
@@ -96,6 +89,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	let latest = last?.data ?? [];
 	if (latest.length === 0) ({ data: latest } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId }, itemIndex }));
-	const options = getOptions.call(this, itemIndex);
-	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, EVENT_FIELD_TYPES, options.typedOutput === true);
+	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

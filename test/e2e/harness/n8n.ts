@@ -1,0 +1,142 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { freePort } from './ports';
+import { runCommand, startDaemon } from './processes';
+import type { RunResult } from './processes';
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+export const E2E_ROOT = resolve(__dirname, '..');
+const N8N_BIN = join(E2E_ROOT, 'node_modules', '.bin', 'n8n');
+export const PACKAGE_NAME = 'n8n-nodes-inevent';
+
+export interface ImportedCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: IDataObject;
+}
+
+export interface NodeRun {
+	items: IDataObject[];
+	error?: IDataObject;
+}
+
+export interface Execution {
+	ok: boolean;
+	result: RunResult;
+	runData: Record<string, NodeRun>;
+	error?: IDataObject & { message?: string };
+}
+
+/**
+ * A throwaway n8n user folder with our packed package installed the way n8n installs community
+ * packages (`.n8n/nodes/node_modules/<package>`), and the pinned n8n CLI run against it.
+ */
+export class N8nHome {
+	readonly folder: string;
+
+	private env: NodeJS.ProcessEnv = {};
+
+	/** A fresh temp folder unless one is given (the demo keeps its own between starts). */
+	constructor(folder?: string) {
+		this.folder = folder ?? mkdtempSync(join(tmpdir(), 'n8n-inevent-e2e-'));
+		mkdirSync(this.folder, { recursive: true });
+	}
+
+	async init(overrides: NodeJS.ProcessEnv = {}): Promise<void> {
+		this.env = {
+			PATH: process.env.PATH,
+			HOME: this.folder,
+			N8N_USER_FOLDER: this.folder,
+			N8N_ENCRYPTION_KEY: 'e2e-fixed-test-key',
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_LOG_LEVEL: 'info',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_PORT: String(await freePort()),
+			...overrides,
+		};
+	}
+
+	/** Extracts the `npm pack` tarball into the user folder's community-node directory. */
+	async installPackage(tarball: string): Promise<void> {
+		const target = join(this.folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		mkdirSync(target, { recursive: true });
+		const untar = await runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000 });
+		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+	}
+
+	/** `n8n start`, the editor and API, until stopped; its output goes to `logFile`. */
+	serve(logFile: string): ChildProcess {
+		return startDaemon(N8N_BIN, ['start'], { cwd: this.folder, env: this.env }, logFile);
+	}
+
+	async n8n(args: string[], timeoutMs = 120_000): Promise<RunResult> {
+		return await runCommand(N8N_BIN, args, { cwd: this.folder, env: this.env, timeoutMs });
+	}
+
+	private async expectOk(args: string[]): Promise<RunResult> {
+		const result = await this.n8n(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+		return result;
+	}
+
+	async importCredentials(credentials: ImportedCredential[]): Promise<void> {
+		const file = join(this.folder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.expectOk(['import:credentials', `--input=${file}`]);
+	}
+
+	async importWorkflows(workflows: IDataObject[]): Promise<void> {
+		const dir = join(this.folder, 'workflows');
+		mkdirSync(dir, { recursive: true });
+		workflows.forEach((workflow, index) => writeFileSync(join(dir, `${index}.json`), JSON.stringify(workflow)));
+		await this.expectOk(['import:workflow', '--separate', `--input=${dir}`]);
+	}
+
+	async exportCredentials(): Promise<ImportedCredential[]> {
+		const file = join(this.folder, 'exported-credentials.json');
+		await this.expectOk(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+		return JSON.parse(readFileSync(file, 'utf8')) as ImportedCredential[];
+	}
+
+	/** `n8n execute --id … --rawOutput`: log lines, then the execution as JSON from a line `{`. */
+	async execute(workflowId: string): Promise<Execution> {
+		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const lines = result.stdout.split('\n');
+		const start = lines.indexOf('{');
+		const end = lines.indexOf('}', start);
+		if (start < 0 || end < 0) throw new Error(`n8n execute printed no execution (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		const execution = JSON.parse(lines.slice(start, end + 1).join('\n')) as {
+			data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> }; error?: IDataObject }>>; error?: IDataObject } };
+		};
+		const runData: Record<string, NodeRun> = {};
+		for (const [name, runs] of Object.entries(execution.data.resultData.runData)) {
+			const last = runs[runs.length - 1];
+			runData[name] = { items: (last.data?.main[0] ?? []).map((item) => item.json), error: last.error };
+		}
+		return { ok: result.code === 0, result, runData, error: execution.data.resultData.error };
+	}
+
+	remove(): void {
+		rmSync(this.folder, { recursive: true, force: true });
+	}
+}
+
+/** Builds and packs this package, as `npm publish` would ship it. */
+export async function packPackage(destination: string): Promise<string> {
+	const build = await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, timeoutMs: 300_000 });
+	if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+	const pack = await runCommand('npm', ['pack', '--json', `--pack-destination=${destination}`], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+	if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
+	const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
+	return join(destination, filename);
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { E2E_ROOT, N8nHome, packPackage } from './n8n';
+import type { ImportedCredential } from './n8n';
+import { stopAll } from './processes';
+
+export const CREDENTIAL_IDS = {
+	system: 'inEventSystem001',
+	eventScope: 'inEventEventA001',
+	wrongPassword: 'inEventBadPass01',
+} as const;
+
+export const WRONG_PASSWORD = 'e2e-not-the-password';
+
+function credentialsFor(baseUrl: string): ImportedCredential[] {
+	const { admin, eventA } = SANDBOX_FIXTURES;
+	const common = { region: 'custom', baseUrl, username: admin.username, authTransport: 'header', tokenId: '' };
+	return [
+		{ id: CREDENTIAL_IDS.system, name: 'InEvent sandbox', type: 'inEventApi', data: { ...common, password: admin.password, scope: 'system' } },
+		{
+			id: CREDENTIAL_IDS.eventScope,
+			name: 'InEvent sandbox (event scope)',
+			type: 'inEventApi',
+			data: { ...common, password: eventA.eventPassword, scope: 'event', eventId: eventA.eventId },
+		},
+		{ id: CREDENTIAL_IDS.wrongPassword, name: 'InEvent wrong password', type: 'inEventApi', data: { ...common, password: WRONG_PASSWORD, scope: 'system' } },
+	];
+}
+
+export function readWorkflows(folder: string): IDataObject[] {
+	return readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as IDataObject);
+}
+
+/** One sandbox and one n8n home for a whole e2e file; everything started is stopped in afterAll. */
+export function useRealN8n(extraWorkflowFolders: string[] = []): { sandbox: () => Sandbox; n8n: () => N8nHome } {
+	let sandbox: Sandbox;
+	let home: N8nHome;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+		const tarball = await packPackage(mkdtempSync(join(tmpdir(), 'inevent-pack-')));
+		home = new N8nHome();
+		await home.init();
+		await home.installPackage(tarball);
+		await home.importCredentials(credentialsFor(sandbox.url));
+		const workflows = [join(E2E_ROOT, 'workflows'), ...extraWorkflowFolders].flatMap(readWorkflows);
+		await home.importWorkflows(workflows);
+	}, 600_000);
+	afterAll(async () => {
+		stopAll();
+		await sandbox?.close();
+		home?.remove();
+	});
+	return { sandbox: () => sandbox, n8n: () => home };
+}

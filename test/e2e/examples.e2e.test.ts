@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+
+import { SANDBOX_FIXTURES } from '../sandbox';
+import { REPO_ROOT } from './harness/n8n';
+import { useRealN8n } from './harness/suite';
+
+const { companyId, eventA } = SANDBOX_FIXTURES;
+const env = useRealN8n([join(REPO_ROOT, 'examples')]);
+
+async function execute(workflowId: string) {
+	env.sandbox().clearLog();
+	const run = await env.n8n().execute(workflowId);
+	if (!run.ok) throw new Error(`${workflowId} failed: ${JSON.stringify(run.error)}\n${run.result.stderr.slice(-2000)}`);
+	return { run, requests: [...env.sandbox().requests] };
+}
+
+describe('examples/ run in a real n8n against the sandbox', () => {
+	it('register attendees from a spreadsheet: one attendee per row, and a re-run creates no duplicates', async () => {
+		const before = env.sandbox().store.countAttendees(eventA.eventId);
+		const { run } = await execute('exRegisterList01');
+		const registered = run.runData['Register Attendee'].items;
+		expect(registered.map((item) => item.email)).toEqual([
+			'maya.chen@example.com',
+			'luis.ortega@example.com',
+			'amara.okafor@example.com',
+			'jonas.berg@example.com',
+			'priya.nair@example.com',
+		]);
+		expect(registered[0]).toMatchObject({ company: 'Northwind', role: 'Head of Events' });
+		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 5);
+
+		await execute('exRegisterList01');
+		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 5);
+	});
+
+	it('sync new attendees to a CRM: the attendees changed in the window become CRM contacts', async () => {
+		const { run, requests } = await execute('exSyncToCrm00001');
+		const find = requests.find((entry) => entry.action === 'event.person.find');
+		expect(Number(find?.query.updatedAfterDate)).toBeGreaterThan(Date.now() / 1000 - 16 * 60);
+		const contacts = run.runData['Send To Your CRM'].items;
+		expect(contacts).toContainEqual(
+			expect.objectContaining({ email: 'maya.chen@example.com', first_name: 'Maya', last_name: 'Chen', company: 'Northwind', lead_source: 'InEvent' }),
+		);
+		expect(contacts.every((contact) => /^\d+$/.test(String(contact.inevent_person_id)))).toBe(true);
+	});
+
+	it('daily events with attendee counts: one line per event, with the count InEvent holds (0 included)', async () => {
+		const [eventWithoutAttendees] = env.sandbox().seedEvents(companyId, 1);
+		const { run } = await execute('exDailyCounts001');
+		const report = run.runData['Daily Report'].items;
+		const events = [...env.sandbox().store.eventsOfCompany(companyId)].filter((event) => String(event.archived) !== '1');
+		expect(report).toHaveLength(events.length);
+		for (const event of events) {
+			expect(report).toContainEqual(
+				expect.objectContaining({ eventID: event.eventID, attendees: env.sandbox().store.countAttendees(event.eventID) }),
+			);
+		}
+		expect(report).toContainEqual(expect.objectContaining({ eventID: eventWithoutAttendees, attendees: 0 }));
+	});
+});

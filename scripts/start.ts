@@ -37,8 +37,8 @@ function say(line = ''): void {
 function ensureN8nInstalled(): void {
 	if (existsSync(join(E2E_ROOT, 'node_modules', '.bin', 'n8n'))) return;
 	say('Installing the pinned n8n into test/e2e/ (first start only, a few minutes)…');
-	const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: E2E_ROOT, stdio: 'inherit' });
-	if (install.status !== 0) throw new Error('npm ci in test/e2e failed');
+	const install = spawnSync('npm', ['run', 'e2e:install'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	if (install.status !== 0) throw new Error('npm run e2e:install failed');
 }
 
 async function waitForEditor(url: string, timeoutMs: number): Promise<void> {

@@ -67,15 +67,37 @@ const typedOutputOption: INodeProperties = {
 		'Whether to convert InEvent\'s strings: known booleans to true/false, timestamps to ISO 8601, counts to numbers (IDs stay strings)',
 };
 
-/** The "Options" collection every operation that returns InEvent records has: Typed Output, plus its own. */
-export function optionsCollection(...extra: INodeProperties[]): INodeProperties {
+/** How fast the node may call InEvent (inevent-api.md §7: a token is blocked above 10 calls a second). */
+const paceOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Requests Per Second',
+		name: 'maxRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 10,
+		description: 'The node never starts more InEvent calls than this in any second. InEvent blocks a token above 10.',
+	},
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrentRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 5,
+		description: 'How many InEvent calls may be waiting for an answer at once (items are processed this many at a time)',
+	},
+];
+
+/** The "Options" collection of every operation: pacing, Typed Output where records come back, and its own. */
+export function optionsCollection(extra: INodeProperties[] = [], { typedOutput = true } = {}): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...extra, typedOutputOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...extra, ...(typedOutput ? [typedOutputOption] : []), ...paceOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 

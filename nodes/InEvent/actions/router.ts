@@ -1,6 +1,9 @@
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runInOrder } from '../helpers/runInOrder';
+import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
+import type { SchedulerLimits } from '../transport/scheduler';
 import * as attendee from './attendee/Attendee.resource';
 import * as event from './event/Event.resource';
 import type { OperationExecute } from './node.type';
@@ -28,29 +31,52 @@ function withItemPrefix(node: INode, error: unknown, itemIndex: number): NodeApi
 	return failure;
 }
 
-/** Runs the chosen operation for every input item; with Continue On Fail a failing item becomes an error item. */
+function positiveInteger(value: unknown, fallback: number): number {
+	const number = Math.floor(Number(value));
+	return Number.isFinite(number) && number >= 1 ? number : fallback;
+}
+
+/** The pace the user chose in Options (read once per execution, from the first item). */
+function limitsOf(this: IExecuteFunctions): SchedulerLimits {
+	let options: IDataObject = {};
+	try {
+		options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	} catch {
+		// operations without an Options collection run at the defaults
+	}
+	return {
+		maxPerSecond: positiveInteger(options.maxRequestsPerSecond, DEFAULT_LIMITS.maxPerSecond),
+		maxInFlight: positiveInteger(options.maxConcurrentRequests, DEFAULT_LIMITS.maxInFlight),
+	};
+}
+
+/**
+ * Runs the chosen operation for every input item, several items at once (paced by the execution's
+ * request scheduler), with output in input order. With Continue On Fail a failing item becomes an
+ * error item in its place; without it, no new item starts after a failure and the first failing
+ * item's error is raised.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const node = this.getNode();
+	const limits = limitsOf.call(this);
+	schedulerFor(this, limits);
+	const continueOnFail = this.continueOnFail();
+
+	const perItem = await runInOrder(items.length, limits.maxInFlight, async (itemIndex) => {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const execute = operations[resource]?.[operation];
 			if (!execute) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`, {
-					itemIndex,
-				});
+				throw new NodeOperationError(node, `The operation "${operation}" of resource "${resource}" is not supported`, { itemIndex });
 			}
-			output.push(...(await execute.call(this, itemIndex)));
+			return await execute.call(this, itemIndex);
 		} catch (error) {
-			const failure = withItemPrefix(this.getNode(), error, itemIndex);
-			if (this.continueOnFail()) {
-				output.push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
+			const failure = withItemPrefix(node, error, itemIndex);
+			if (continueOnFail) return [{ json: { error: failure.message }, pairedItem: { item: itemIndex } }];
 			throw failure;
 		}
-	}
-	return [output];
+	});
+	return [perItem.flat()];
 }

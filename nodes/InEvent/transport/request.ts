@@ -1,14 +1,16 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	INode,
 	JsonObject,
 } from 'n8n-workflow';
 
 import { inEventResponseError, inEventTransportError } from './errors';
 import type { InEventHttpResponse } from './errors';
+import { schedulerFor } from './scheduler';
 
 export type InEventContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -74,7 +76,10 @@ async function send(this: InEventContext, options: IHttpRequestOptions, mode: Se
 	})) as InEventHttpResponse;
 }
 
-/** After a 401: n8n signs in again and resends once. A refusal after that is reported with what InEvent said. */
+/**
+ * After a 401: n8n signs in again and resends once. A refusal after that is reported with what
+ * InEvent said; a 429 on the resend is handed back to be waited out.
+ */
 async function resendWithRefresh(
 	this: InEventContext,
 	options: IHttpRequestOptions,
@@ -87,17 +92,36 @@ async function resendWithRefresh(
 		return await send.call(this, options, 'refreshOn401');
 	} catch (error) {
 		const httpCode = (error as NodeApiError).httpCode;
+		if (httpCode === '429') return { body: undefined, headers: {}, statusCode: 429 };
 		if (!httpCode || !/^\d+$/.test(httpCode)) throw inEventTransportError(node, action, error, itemIndex);
 		const answer = httpCode === '401' ? refusal : { body: undefined, headers: {}, statusCode: Number(httpCode) };
 		throw inEventResponseError(node, action, answer, itemIndex);
 	}
 }
 
+/** A 429 is waited out this many times in a row at most before the item fails. */
+const MAX_RATE_LIMITED_RETRIES = 20;
+
+/** How long to wait after a 429: InEvent's Retry-After when given, else exponential backoff with jitter. */
+export function retryDelayMs(response: InEventHttpResponse, attempt: number, random: () => number = Math.random): number {
+	const header = response.headers['retry-after'];
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value !== undefined && value !== null && String(value).trim() !== '') {
+		const seconds = Number(value);
+		if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+		const date = Date.parse(String(value));
+		if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+	}
+	const base = Math.min(30_000, 500 * 2 ** (attempt - 1));
+	return Math.round(base * (1 + random() * 0.5));
+}
+
 /**
  * The one way this package talks to InEvent: `POST {base}?action=<action>&<qs>` with a form body.
  * Both official SDKs send every action as POST, reads included (inevent-api.md §4).
- * A 401 (expired token, or no rights) is sent again with n8n's refresh: it signs in once and
- * resends once; what InEvent said the first time is kept for the error message.
+ * Calls are paced by the execution's scheduler (InEvent blocks a token above 10 calls a second);
+ * a 429 is waited out and resent; a 401 is sent again through n8n's refresh (one sign-in, one
+ * resend), shared by every call that was refused with the same token.
  */
 export async function inEventApiRequest(
 	this: InEventContext,
@@ -105,6 +129,7 @@ export async function inEventApiRequest(
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
 	const node = this.getNode();
+	const scheduler = schedulerFor(this);
 	const body = compact(request.body);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -115,23 +140,40 @@ export async function inEventApiRequest(
 	};
 	if (Object.keys(body).length > 0) options.body = new URLSearchParams(body);
 
-	let response: InEventHttpResponse;
-	try {
-		response = await send.call(this, options, 'capture');
-	} catch (error) {
-		throw inEventTransportError(node, action, error, request.itemIndex);
+	let rateLimited = 0;
+	let refreshed = false;
+	for (;;) {
+		const generation = scheduler.tokenGeneration;
+		let response = await scheduler.run(async () => await send.call(this, options, 'capture')).catch((error: unknown) => {
+			throw inEventTransportError(node, action, error, request.itemIndex);
+		});
+		if (response.statusCode === 401 && !refreshed) {
+			refreshed = true;
+			const refusal = response;
+			const outcome = await scheduler.refreshOnce(generation, async () =>
+				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, request.itemIndex)),
+			);
+			if (outcome.resend) continue;
+			response = outcome.value;
+		}
+		if (response.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+			rateLimited++;
+			await sleep(retryDelayMs(response, rateLimited));
+			continue;
+		}
+		return envelopeOf(node, action, response, request.itemIndex);
 	}
-	if (response.statusCode === 401) response = await resendWithRefresh.call(this, options, action, response, request.itemIndex);
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw inEventResponseError(node, action, response, request.itemIndex);
-	}
+}
+
+function envelopeOf(node: INode, action: string, response: InEventHttpResponse, itemIndex?: number): InEventEnvelope {
+	if (response.statusCode < 200 || response.statusCode >= 300) throw inEventResponseError(node, action, response, itemIndex);
 	const envelope = parseEnvelope(response.body);
 	if (!envelope) {
 		const message = `InEvent answered ${action} without its {count, data} envelope`;
 		throw new NodeApiError(node, { message } as JsonObject, {
 			message,
 			description: 'The response was not InEvent data. Check the credential\'s Region / Base URL points at the InEvent API.',
-			itemIndex: request.itemIndex,
+			itemIndex,
 		});
 	}
 	return envelope;

@@ -31,7 +31,7 @@ describe('InEvent node description (parameter names are a public contract)', () 
 		['attendee', 'get', ['eventId', 'lookupBy', 'personId', 'email', 'options']],
 		['attendee', 'getAll', ['eventId', 'selection', 'returnAll', 'limit', 'filters', 'options']],
 		['attendee', 'update', ['eventId', 'personId', 'updateFields', 'options']],
-		['attendee', 'delete', ['eventId', 'personId']],
+		['attendee', 'delete', ['eventId', 'personId', 'options']],
 	])('%s › %s has parameters %p', (resource, operation, names) => {
 		expect(parametersOf(resource, operation)).toEqual(names);
 	});

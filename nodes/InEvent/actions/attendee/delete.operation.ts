@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
 import { inEventApiRequest } from '../../transport/request';
-import { attendeeLocator, eventLocator } from '../common.descriptions';
+import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [eventLocator, attendeeLocator];
+const properties: INodeProperties[] = [eventLocator, attendeeLocator, optionsCollection([], { typedOutput: false })];
 
 export const description = showOnlyFor('attendee', 'delete', properties);
 

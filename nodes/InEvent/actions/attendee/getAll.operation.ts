@@ -84,7 +84,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
 		],
 	},
-	optionsCollection(
+	optionsCollection([
 		{
 			displayName: 'Full Profile',
 			name: 'fullProfile',
@@ -102,8 +102,8 @@ const properties: INodeProperties[] = [
 				{ name: 'Descending', value: 'desc' },
 			],
 			default: 'asc',
-		}
-	),
+		},
+	]),
 ];
 
 export const description = showOnlyFor('attendee', 'getAll', properties);

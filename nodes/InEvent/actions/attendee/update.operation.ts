@@ -34,16 +34,16 @@ const properties: INodeProperties[] = [
 			a.displayName.localeCompare(b.displayName),
 		),
 	},
-	optionsCollection(
+	optionsCollection([
 		{
 			displayName: 'Send All Fields in One Request',
 			name: 'multiField',
 			type: 'boolean',
-			default: false,
+			default: true,
 			description:
-				'Whether to send every field in one event.person.operate call (InEvent\'s multi-field form, a JSON "content" body) instead of one call per field',
-		}
-	),
+				'Whether to send every field in one event.person.operate call (InEvent\'s multi-field form, a JSON "content" body: the fewest calls) instead of one call per field',
+		},
+	]),
 ];
 
 export const description = showOnlyFor('attendee', 'update', properties);
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs = { eventID: eventId, personID: personId };
 
 	let latest: IDataObject[] = [];
-	if (options.multiField === true) {
+	if (options.multiField !== false) {
 		// The multi-field form's `content` format is inferred from the iOS SDK (inevent-api.md §10.2): a JSON object.
 		const content = JSON.stringify(Object.fromEntries(edits.map(({ key, value }) => [key, value])));
 		({ data: latest } = await inEventApiRequest.call(this, 'event.person.operate', { qs, body: { content }, itemIndex }));

@@ -50,7 +50,11 @@ interface HttpFailure {
 	response?: { status?: number; statusText?: string; data?: unknown };
 }
 
-function describeSignInFailure(failure: HttpFailure, credentials: ICredentialDataDecryptedObject, baseUrl: string): string {
+function describeSignInFailure(
+	failure: HttpFailure,
+	credentials: ICredentialDataDecryptedObject,
+	baseUrl: string,
+): string {
 	const who = `user "${String(credentials.username)}"`;
 	const scope =
 		credentials.scope === 'event' ? `Event scope (event ID ${String(credentials.eventId)})` : 'System scope';

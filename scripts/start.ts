@@ -65,7 +65,8 @@ async function setUpOwner(url: string, timeoutMs: number): Promise<void> {
 		});
 		// A second start finds the owner already set up (400): that is fine.
 		if (response.ok || response.status === 400) return;
-		if (response.status !== 404 || Date.now() > deadline) throw new Error(`owner setup failed: HTTP ${response.status}`);
+		if (response.status !== 404 || Date.now() > deadline)
+			throw new Error(`owner setup failed: HTTP ${response.status}`);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 }
@@ -77,13 +78,29 @@ function credentialFor(baseUrl: string, sandbox: Sandbox | undefined): ImportedC
 				id: 'inEventSystem001',
 				name: 'InEvent sandbox',
 				type: 'inEventApi',
-				data: { region: 'custom', baseUrl, username: admin.username, password: admin.password, scope: 'system', authTransport: 'header', tokenId: '' },
+				data: {
+					region: 'custom',
+					baseUrl,
+					username: admin.username,
+					password: admin.password,
+					scope: 'system',
+					authTransport: 'header',
+					tokenId: '',
+				},
 			}
 		: {
 				id: 'inEventSystem001',
 				name: 'InEvent',
 				type: 'inEventApi',
-				data: { region: 'custom', baseUrl, username: '', password: '', scope: 'system', authTransport: 'header', tokenId: '' },
+				data: {
+					region: 'custom',
+					baseUrl,
+					username: '',
+					password: '',
+					scope: 'system',
+					authTransport: 'header',
+					tokenId: '',
+				},
 			};
 }
 
@@ -110,7 +127,12 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void shutdown());
 
 	const home = new N8nHome(join(REPO_ROOT, '.n8n-demo'));
-	await home.init({ N8N_PORT: String(port), N8N_ENCRYPTION_KEY: 'inevent-demo-key', N8N_SECURE_COOKIE: 'false', N8N_LOG_LEVEL: 'warn' });
+	await home.init({
+		N8N_PORT: String(port),
+		N8N_ENCRYPTION_KEY: 'inevent-demo-key',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'warn',
+	});
 	say('Installing the package into n8n and importing the credential and example workflows…');
 	await home.installPackage(tarball);
 	await home.importCredentials([credentialFor(baseUrl, sandbox)]);
@@ -127,8 +149,12 @@ async function main(): Promise<void> {
 	if (sandbox) {
 		const { admin, eventA, eventB } = SANDBOX_FIXTURES;
 		say(`  Credential "InEvent sandbox" talks to the local InEvent sandbox at ${sandbox.url}`);
-		say(`  Sandbox users: ${admin.username} / ${admin.password} (System scope); event-scope password for event ${eventA.eventId}: ${eventA.eventPassword}`);
-		say(`  Events: ${eventA.eventId} "${eventA.name}", ${eventB.eventId} "${eventB.name}"; company ${SANDBOX_FIXTURES.companyId}`);
+		say(
+			`  Sandbox users: ${admin.username} / ${admin.password} (System scope); event-scope password for event ${eventA.eventId}: ${eventA.eventPassword}`,
+		);
+		say(
+			`  Events: ${eventA.eventId} "${eventA.name}", ${eventB.eventId} "${eventB.name}"; company ${SANDBOX_FIXTURES.companyId}`,
+		);
 	} else {
 		say(`  Credential "InEvent" points at ${baseUrl}: open it and fill in your username, password and scope.`);
 	}

@@ -8,7 +8,8 @@ const byName = (name: string): INodeProperties => {
 	if (!property) throw new Error(`missing property ${name}`);
 	return property;
 };
-const optionValues = (name: string) => (byName(name).options ?? []).map((option) => ('value' in option ? option.value : undefined));
+const optionValues = (name: string) =>
+	(byName(name).options ?? []).map((option) => ('value' in option ? option.value : undefined));
 
 describe('InEventApi credential shape (a public contract: saved credentials depend on it)', () => {
 	it('is named inEventApi and has a test request', () => {
@@ -57,7 +58,10 @@ describe('authenticate', () => {
 	const token = '$2a$08$abc/def.ghi';
 
 	it('adds a Bearer header by default, and never a tokenID query parameter', async () => {
-		const out = await credential.authenticate({ tokenId: token, scope: 'system', region: 'na' }, { url: '/', qs: { action: 'x', tokenID: 'old' } });
+		const out = await credential.authenticate(
+			{ tokenId: token, scope: 'system', region: 'na' },
+			{ url: '/', qs: { action: 'x', tokenID: 'old' } },
+		);
 		expect(out.headers).toMatchObject({ Authorization: `Bearer ${token}` });
 		expect(out.qs).toEqual({ action: 'x' });
 		expect(out.baseURL).toBe('https://api.inevent.com/');
@@ -75,14 +79,21 @@ describe('authenticate', () => {
 
 	it('adds eventID for Event scope only where the request has none', async () => {
 		const event = { tokenId: token, scope: 'event', eventId: '5001', region: 'na' };
-		expect((await credential.authenticate(event, { url: '/', qs: { action: 'x' } })).qs).toMatchObject({ eventID: '5001' });
-		expect((await credential.authenticate(event, { url: '/', qs: { action: 'x', eventID: '7' } })).qs).toMatchObject({ eventID: '7' });
+		expect((await credential.authenticate(event, { url: '/', qs: { action: 'x' } })).qs).toMatchObject({
+			eventID: '5001',
+		});
+		expect((await credential.authenticate(event, { url: '/', qs: { action: 'x', eventID: '7' } })).qs).toMatchObject({
+			eventID: '7',
+		});
 		const system = { tokenId: token, scope: 'system', eventId: '5001', region: 'na' };
 		expect((await credential.authenticate(system, { url: '/', qs: { action: 'x' } })).qs).not.toHaveProperty('eventID');
 	});
 
 	it('leaves absolute URLs (HTTP Request node) without a base URL', async () => {
-		const out = await credential.authenticate({ tokenId: token, region: 'na' }, { url: 'https://api.inevent.com/?action=api.describe' });
+		const out = await credential.authenticate(
+			{ tokenId: token, region: 'na' },
+			{ url: 'https://api.inevent.com/?action=api.describe' },
+		);
 		expect(out.baseURL).toBeUndefined();
 	});
 });

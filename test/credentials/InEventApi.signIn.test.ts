@@ -13,7 +13,13 @@ afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 const systemCredential = (extra: Record<string, string> = {}) =>
-	storedCredential({ region: 'custom', baseUrl: sandbox.url, username: admin.username, password: admin.password, ...extra });
+	storedCredential({
+		region: 'custom',
+		baseUrl: sandbox.url,
+		username: admin.username,
+		password: admin.password,
+		...extra,
+	});
 const eventCredential = (extra: Record<string, string> = {}) =>
 	storedCredential({
 		region: 'custom',
@@ -24,7 +30,11 @@ const eventCredential = (extra: Record<string, string> = {}) =>
 		eventId: eventA.eventId,
 		...extra,
 	});
-const getEvent = (eventId: string) => ({ resource: 'event', operation: 'get', eventId: { __rl: true, mode: 'id', value: eventId } });
+const getEvent = (eventId: string) => ({
+	resource: 'event',
+	operation: 'get',
+	eventId: { __rl: true, mode: 'id', value: eventId },
+});
 const actions = () => sandbox.requests.map((entry) => entry.action);
 
 describe('sign-in (preAuthentication) through a real n8n-core request helper', () => {
@@ -45,7 +55,11 @@ describe('sign-in (preAuthentication) through a real n8n-core request helper', (
 
 	it('adds eventID to the sign-in for Event scope only', async () => {
 		await runNode({ parameters: getEvent(eventA.eventId), credential: eventCredential() });
-		expect(sandbox.requests[0].query).toEqual({ action: 'person.signIn', username: admin.username, eventID: eventA.eventId });
+		expect(sandbox.requests[0].query).toEqual({
+			action: 'person.signIn',
+			username: admin.username,
+			eventID: eventA.eventId,
+		});
 		expect(sandbox.requests[0].body).toEqual({ password: eventA.eventPassword });
 	});
 
@@ -100,7 +114,9 @@ describe('sign-in (preAuthentication) through a real n8n-core request helper', (
 	it('fails a wrong password with a clear message after exactly one sign-in attempt, without the password', async () => {
 		const credential = systemCredential({ password: 'not-the-password' });
 		const run = runNode({ parameters: getEvent(eventA.eventId), credential });
-		await expect(run).rejects.toThrow(/InEvent rejected the sign-in of user .* Check the username, the System-scope password and the region/);
+		await expect(run).rejects.toThrow(
+			/InEvent rejected the sign-in of user .* Check the username, the System-scope password and the region/,
+		);
 		await run.catch((error: Error) => {
 			expect(error.message).not.toContain('not-the-password');
 			expect(JSON.stringify(error)).not.toContain('not-the-password');
@@ -117,8 +133,15 @@ describe('sign-in (preAuthentication) through a real n8n-core request helper', (
 	});
 
 	it('says where it tried when InEvent cannot be reached', async () => {
-		const credential = storedCredential({ region: 'custom', baseUrl: 'http://127.0.0.1:9/', username: 'a', password: 'b' });
-		await expect(runNode({ parameters: getEvent('1'), credential })).rejects.toThrow(/Could not reach InEvent at http:\/\/127\.0\.0\.1:9\//);
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: 'http://127.0.0.1:9/',
+			username: 'a',
+			password: 'b',
+		});
+		await expect(runNode({ parameters: getEvent('1'), credential })).rejects.toThrow(
+			/Could not reach InEvent at http:\/\/127\.0\.0\.1:9\//,
+		);
 	});
 
 	it('treats a 200 without a tokenID as a failed sign-in', async () => {

@@ -39,7 +39,13 @@ describe('examples/ run in a real n8n against the sandbox', () => {
 		expect(Number(find?.query.updatedAfterDate)).toBeGreaterThan(Date.now() / 1000 - 16 * 60);
 		const contacts = run.runData['Send To Your CRM'].items;
 		expect(contacts).toContainEqual(
-			expect.objectContaining({ email: 'maya.chen@example.com', first_name: 'Maya', last_name: 'Chen', company: 'Northwind', lead_source: 'InEvent' }),
+			expect.objectContaining({
+				email: 'maya.chen@example.com',
+				first_name: 'Maya',
+				last_name: 'Chen',
+				company: 'Northwind',
+				lead_source: 'InEvent',
+			}),
 		);
 		expect(contacts.every((contact) => /^\d+$/.test(String(contact.inevent_person_id)))).toBe(true);
 	});
@@ -48,11 +54,16 @@ describe('examples/ run in a real n8n against the sandbox', () => {
 		const [eventWithoutAttendees] = env.sandbox().seedEvents(companyId, 1);
 		const { run } = await execute('exDailyCounts001');
 		const report = run.runData['Daily Report'].items;
-		const events = [...env.sandbox().store.eventsOfCompany(companyId)].filter((event) => String(event.archived) !== '1');
+		const events = [...env.sandbox().store.eventsOfCompany(companyId)].filter(
+			(event) => String(event.archived) !== '1',
+		);
 		expect(report).toHaveLength(events.length);
 		for (const event of events) {
 			expect(report).toContainEqual(
-				expect.objectContaining({ eventID: event.eventID, attendees: env.sandbox().store.countAttendees(event.eventID) }),
+				expect.objectContaining({
+					eventID: event.eventID,
+					attendees: env.sandbox().store.countAttendees(event.eventID),
+				}),
 			);
 		}
 		expect(report).toContainEqual(expect.objectContaining({ eventID: eventWithoutAttendees, attendees: 0 }));

@@ -69,7 +69,12 @@ describe('the packed package in a real n8n', () => {
 			['visible', '1'],
 		]);
 		const [event] = run.runData['Get Event'].items;
-		expect(event).toMatchObject({ name: 'E2E Launch Renamed', nickname: 'e2e-launch', dateBegin: '2027-05-01T09:00:00.000Z', visible: true });
+		expect(event).toMatchObject({
+			name: 'E2E Launch Renamed',
+			nickname: 'e2e-launch',
+			dateBegin: '2027-05-01T09:00:00.000Z',
+			visible: true,
+		});
 	});
 
 	it('registers 25 attendees from items, then lists them back with Return All', async () => {
@@ -81,15 +86,20 @@ describe('the packed package in a real n8n', () => {
 		expect(env.sandbox().store.countAttendees(eventB.eventId)).toBe(before + 25);
 		const listed = run.runData['List Attendees'].items.map((item) => item.email);
 		expect(listed).toHaveLength(before + 25);
-		for (let index = 0; index < 25; index++) expect(listed).toContain(`e2e.guest${String(index).padStart(2, '0')}@example.test`);
+		for (let index = 0; index < 25; index++)
+			expect(listed).toContain(`e2e.guest${String(index).padStart(2, '0')}@example.test`);
 		expect(actionsOf(requests).filter((action) => action === 'event.person.find')).toHaveLength(1);
 	});
 
 	it('removes an attendee from an event', async () => {
 		const { run, requests } = await execute('e2eRemove0000001');
 		expect(run.ok).toBe(true);
-		expect(run.runData['Remove Attendee'].items).toEqual([{ personId: attendee.personId, eventId: eventA.eventId, removed: true }]);
-		expect(requests.find((entry) => entry.action === 'event.person.dismiss')?.query).toMatchObject({ personID: attendee.personId });
+		expect(run.runData['Remove Attendee'].items).toEqual([
+			{ personId: attendee.personId, eventId: eventA.eventId, removed: true },
+		]);
+		expect(requests.find((entry) => entry.action === 'event.person.dismiss')?.query).toMatchObject({
+			personID: attendee.personId,
+		});
 		expect(env.sandbox().store.getMembership(eventA.eventId, attendee.personId)).toBeUndefined();
 	});
 
@@ -106,7 +116,9 @@ describe('the packed package in a real n8n', () => {
 		expect(run.ok).toBe(false);
 		expect(actionsOf(requests)).toEqual(['person.signIn']);
 		const message = String(run.error?.message ?? run.runData['Get Event']?.error?.message ?? '');
-		expect(message).toMatch(/InEvent rejected the sign-in of user "admin@sandbox\.test".*Check the username, the System-scope password and the region/);
+		expect(message).toMatch(
+			/InEvent rejected the sign-in of user "admin@sandbox\.test".*Check the username, the System-scope password and the region/,
+		);
 	});
 
 	it('with Continue On Fail, a failing item leaves the others done', async () => {

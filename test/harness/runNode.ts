@@ -63,7 +63,15 @@ function additionalDataFor(credential: StoredCredential): IWorkflowExecuteAdditi
 }
 
 function workflowFor(node: INode): Workflow {
-	return new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+	return new Workflow({
+		id: 'wf-1',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
 }
 
 export interface RunOptions {
@@ -74,7 +82,12 @@ export interface RunOptions {
 }
 
 /** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
-export async function runNode({ parameters, credential, items = [{}], continueOnFail = false }: RunOptions): Promise<INodeExecutionData[]> {
+export async function runNode({
+	parameters,
+	credential,
+	items = [{}],
+	continueOnFail = false,
+}: RunOptions): Promise<INodeExecutionData[]> {
 	const node = makeNode(parameters, continueOnFail);
 	const inputItems: INodeExecutionData[] = items.map((json) => ({ json }));
 	const context = new ExecuteContext(

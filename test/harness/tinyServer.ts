@@ -9,7 +9,9 @@ export interface TinyServer {
 }
 
 /** A throwaway server for answers the sandbox never gives (a non-InEvent host, a broken 200). */
-export async function startTinyServer(answer: (action: string | null, res: ServerResponse) => void): Promise<TinyServer> {
+export async function startTinyServer(
+	answer: (action: string | null, res: ServerResponse) => void,
+): Promise<TinyServer> {
 	const hits: TinyServer['hits'] = [];
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		let body = '';

@@ -10,7 +10,14 @@ interface LocatorSpec {
 }
 
 /** An InEvent ID picked from a searchable list or typed (IDs are numbers). */
-function idLocator({ displayName, name, description, searchListMethod, placeholder, noun }: LocatorSpec): INodeProperties {
+function idLocator({
+	displayName,
+	name,
+	description,
+	searchListMethod,
+	placeholder,
+	noun,
+}: LocatorSpec): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -64,7 +71,7 @@ const typedOutputOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to convert InEvent\'s strings: known booleans to true/false, timestamps to ISO 8601, counts to numbers (IDs stay strings)',
+		"Whether to convert InEvent's strings: known booleans to true/false, timestamps to ISO 8601, counts to numbers (IDs stay strings)",
 };
 
 /** How fast the node may call InEvent (inevent-api.md §7: a token is blocked above 10 calls a second). */
@@ -83,7 +90,8 @@ const paceOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 20 },
 		default: 5,
-		description: 'How many InEvent calls may be waiting for an answer at once (items are processed this many at a time)',
+		description:
+			'How many InEvent calls may be waiting for an answer at once (items are processed this many at a time)',
 	},
 ];
 

@@ -9,7 +9,12 @@ import * as event from './event/Event.resource';
 import type { OperationExecute } from './node.type';
 
 const operations: Record<string, Record<string, OperationExecute>> = {
-	event: { create: event.create.execute, get: event.get.execute, getAll: event.getAll.execute, update: event.update.execute },
+	event: {
+		create: event.create.execute,
+		get: event.get.execute,
+		getAll: event.getAll.execute,
+		update: event.update.execute,
+	},
 	attendee: {
 		create: attendee.create.execute,
 		get: attendee.get.execute,
@@ -69,7 +74,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const execute = operations[resource]?.[operation];
 			if (!execute) {
-				throw new NodeOperationError(node, `The operation "${operation}" of resource "${resource}" is not supported`, { itemIndex });
+				throw new NodeOperationError(node, `The operation "${operation}" of resource "${resource}" is not supported`, {
+					itemIndex,
+				});
 			}
 			return await execute.call(this, itemIndex);
 		} catch (error) {

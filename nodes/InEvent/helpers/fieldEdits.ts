@@ -9,7 +9,10 @@ export interface FieldEdit {
  * Sends edits one call per field, in order, and returns the last answer. When one is refused, the
  * error says which fields were applied and which were not, so nothing is silently lost.
  */
-export async function applyEditsOneByOne<T>(edits: FieldEdit[], send: (edit: FieldEdit) => Promise<T>): Promise<T | undefined> {
+export async function applyEditsOneByOne<T>(
+	edits: FieldEdit[],
+	send: (edit: FieldEdit) => Promise<T>,
+): Promise<T | undefined> {
 	let latest: T | undefined;
 	for (const [position, edit] of edits.entries()) {
 		try {

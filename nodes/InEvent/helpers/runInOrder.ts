@@ -3,7 +3,11 @@
  * index order. After a task fails no new task starts; the running ones finish, then the failure
  * with the lowest index is thrown.
  */
-export async function runInOrder<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function runInOrder<T>(
+	count: number,
+	concurrency: number,
+	task: (index: number) => Promise<T>,
+): Promise<T[]> {
 	const results: T[] = new Array<T>(count);
 	const failures: Array<{ index: number; error: unknown }> = [];
 	let next = 0;
@@ -18,6 +22,7 @@ export async function runInOrder<T>(count: number, concurrency: number, task: (i
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
-	if (failures.length > 0) throw failures.reduce((first, candidate) => (candidate.index < first.index ? candidate : first)).error;
+	if (failures.length > 0)
+		throw failures.reduce((first, candidate) => (candidate.index < first.index ? candidate : first)).error;
 	return results;
 }

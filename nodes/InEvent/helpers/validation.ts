@@ -35,13 +35,23 @@ export function requireEmail(node: INode, itemIndex: number, label: string, valu
 /** An event nickname is its URL path: letters, digits, "-" or "_". */
 export function requireNickname(node: INode, itemIndex: number, value: string): string {
 	if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
-		throw invalidInput(node, itemIndex, `Nickname must be URL-safe: letters, digits, "-" or "_" (got "${value.slice(0, 60)}")`);
+		throw invalidInput(
+			node,
+			itemIndex,
+			`Nickname must be URL-safe: letters, digits, "-" or "_" (got "${value.slice(0, 60)}")`,
+		);
 	}
 	return value;
 }
 
 /** InEvent's documented permission levels (inevent-api.md §3.4). */
-const LEVELS: Record<string, string> = { '1': 'User', '4': 'Admin', '64': 'Staff', '128': 'Presenter', '256': 'Data Collector' };
+const LEVELS: Record<string, string> = {
+	'1': 'User',
+	'4': 'Admin',
+	'64': 'Staff',
+	'128': 'Presenter',
+	'256': 'Data Collector',
+};
 
 export function requireLevel(node: INode, itemIndex: number, value: unknown): string {
 	const text = String(value ?? '').trim();
@@ -59,7 +69,11 @@ export function requireLevel(node: INode, itemIndex: number, value: unknown): st
 
 /** Comma-separated numeric tag IDs, as InEvent takes them ("29124,4255"). */
 export function requireTagIds(node: INode, itemIndex: number, value: unknown): string {
-	const tags = String(value ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
-	if (!tags.every((tag) => /^\d+$/.test(tag))) throw invalidInput(node, itemIndex, 'Tag IDs must be numbers separated by commas');
+	const tags = String(value ?? '')
+		.split(',')
+		.map((tag) => tag.trim())
+		.filter(Boolean);
+	if (!tags.every((tag) => /^\d+$/.test(tag)))
+		throw invalidInput(node, itemIndex, 'Tag IDs must be numbers separated by commas');
 	return tags.join(',');
 }

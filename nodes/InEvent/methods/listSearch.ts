@@ -6,7 +6,9 @@ const PAGE = 50;
 
 function nameMatches(record: IDataObject, filter?: string): boolean {
 	if (!filter) return true;
-	return String(record.name ?? '').toLowerCase().includes(filter.toLowerCase());
+	return String(record.name ?? '')
+		.toLowerCase()
+		.includes(filter.toLowerCase());
 }
 
 /** Companies the signed-in user can reach (`company.find`). */
@@ -15,7 +17,10 @@ export async function searchCompanies(this: ILoadOptionsFunctions, filter?: stri
 	return {
 		results: data
 			.filter((company) => nameMatches(company, filter))
-			.map((company) => ({ name: `${String(company.name)} (${String(company.companyID)})`, value: String(company.companyID) })),
+			.map((company) => ({
+				name: `${String(company.name)} (${String(company.companyID)})`,
+				value: String(company.companyID),
+			})),
 	};
 }
 
@@ -45,7 +50,11 @@ export async function searchEvents(
 	}
 	const offset = Number(paginationToken ?? 0) || 0;
 	const companyId = idOfNode.call(this, 'companyId');
-	const companies = companyId ? [companyId] : (await inEventApiRequest.call(this, 'company.find', { qs: { selection: 'all' } })).data.map((c) => String(c.companyID));
+	const companies = companyId
+		? [companyId]
+		: (await inEventApiRequest.call(this, 'company.find', { qs: { selection: 'all' } })).data.map((c) =>
+				String(c.companyID),
+			);
 	const results: INodeListSearchResult['results'] = [];
 	let full = false;
 	for (const company of companies) {
@@ -53,7 +62,12 @@ export async function searchEvents(
 			qs: { companyID: company, selection: 'all', name: filter || undefined, limit: PAGE, offset },
 		});
 		full = full || data.length === PAGE;
-		results.push(...data.map((event) => ({ name: `${String(event.name)} (${String(event.eventID)})`, value: String(event.eventID) })));
+		results.push(
+			...data.map((event) => ({
+				name: `${String(event.name)} (${String(event.eventID)})`,
+				value: String(event.eventID),
+			})),
+		);
 	}
 	return { results, paginationToken: full ? String(offset + PAGE) : undefined };
 }

@@ -26,11 +26,18 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 function hintFor(status: number): string | undefined {
-	return STATUS_HINTS[status] ?? (status >= 500 ? 'InEvent failed to process the request. Try again later.' : undefined);
+	return (
+		STATUS_HINTS[status] ?? (status >= 500 ? 'InEvent failed to process the request. Try again later.' : undefined)
+	);
 }
 
 /** A non-2xx answer: says what InEvent said, whether it came as JSON, plain text or only a reason phrase. */
-export function inEventResponseError(node: INode, action: string, response: InEventHttpResponse, itemIndex?: number): NodeApiError {
+export function inEventResponseError(
+	node: INode,
+	action: string,
+	response: InEventHttpResponse,
+	itemIndex?: number,
+): NodeApiError {
 	const said = redactSecrets(inEventMessageOf(response.body, response.statusMessage));
 	const message = `InEvent refused ${action} (HTTP ${response.statusCode}${said ? `: ${said}` : ''})`;
 	return new NodeApiError(node, { message, status: response.statusCode } as JsonObject, {
@@ -55,7 +62,7 @@ export function inEventTransportError(node: INode, action: string, error: unknow
 	const message = signIn ? text : `InEvent could not be reached for ${action}: ${text}`;
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
-		description: signIn ? SIGN_IN_FAILURE_DESCRIPTION : 'Check the credential\'s Region / Base URL and the network.',
+		description: signIn ? SIGN_IN_FAILURE_DESCRIPTION : "Check the credential's Region / Base URL and the network.",
 		itemIndex,
 	});
 }

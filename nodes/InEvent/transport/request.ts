@@ -103,7 +103,11 @@ async function resendWithRefresh(
 const MAX_RATE_LIMITED_RETRIES = 20;
 
 /** How long to wait after a 429: InEvent's Retry-After when given, else exponential backoff with jitter. */
-export function retryDelayMs(response: InEventHttpResponse, attempt: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+	response: InEventHttpResponse,
+	attempt: number,
+	random: () => number = Math.random,
+): number {
 	const header = response.headers['retry-after'];
 	const value = Array.isArray(header) ? header[0] : header;
 	if (value !== undefined && value !== null && String(value).trim() !== '') {
@@ -144,9 +148,11 @@ export async function inEventApiRequest(
 	let refreshed = false;
 	for (;;) {
 		const generation = scheduler.tokenGeneration;
-		let response = await scheduler.run(async () => await send.call(this, options, 'capture')).catch((error: unknown) => {
-			throw inEventTransportError(node, action, error, request.itemIndex);
-		});
+		let response = await scheduler
+			.run(async () => await send.call(this, options, 'capture'))
+			.catch((error: unknown) => {
+				throw inEventTransportError(node, action, error, request.itemIndex);
+			});
 		if (response.statusCode === 401 && !refreshed) {
 			refreshed = true;
 			const refusal = response;
@@ -166,13 +172,15 @@ export async function inEventApiRequest(
 }
 
 function envelopeOf(node: INode, action: string, response: InEventHttpResponse, itemIndex?: number): InEventEnvelope {
-	if (response.statusCode < 200 || response.statusCode >= 300) throw inEventResponseError(node, action, response, itemIndex);
+	if (response.statusCode < 200 || response.statusCode >= 300)
+		throw inEventResponseError(node, action, response, itemIndex);
 	const envelope = parseEnvelope(response.body);
 	if (!envelope) {
 		const message = `InEvent answered ${action} without its {count, data} envelope`;
 		throw new NodeApiError(node, { message } as JsonObject, {
 			message,
-			description: 'The response was not InEvent data. Check the credential\'s Region / Base URL points at the InEvent API.',
+			description:
+				"The response was not InEvent data. Check the credential's Region / Base URL points at the InEvent API.",
 			itemIndex,
 		});
 	}

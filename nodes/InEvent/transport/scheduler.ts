@@ -34,7 +34,10 @@ export class RequestScheduler {
 	/** Grows each time a token refresh completes; a call remembers the value it was sent with. */
 	tokenGeneration = 0;
 
-	constructor(readonly limits: SchedulerLimits, private readonly now: () => number = Date.now) {}
+	constructor(
+		readonly limits: SchedulerLimits,
+		private readonly now: () => number = Date.now,
+	) {}
 
 	async run<T>(call: () => Promise<T>): Promise<T> {
 		if (!this.firstCall) {
@@ -51,7 +54,10 @@ export class RequestScheduler {
 	 * meanwhile wait for that refresh, and a caller whose call left before a refresh completed is
 	 * told to resend with the refreshed token. So a token that expires mid-run costs one sign-in.
 	 */
-	async refreshOnce<T>(sentWithGeneration: number, refresh: () => Promise<T>): Promise<{ resend: true } | { resend: false; value: T }> {
+	async refreshOnce<T>(
+		sentWithGeneration: number,
+		refresh: () => Promise<T>,
+	): Promise<{ resend: true } | { resend: false; value: T }> {
 		if (this.tokenGeneration > sentWithGeneration) return { resend: true };
 		if (this.refreshing) {
 			await this.refreshing.catch(() => undefined);

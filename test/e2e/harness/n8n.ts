@@ -70,7 +70,9 @@ export class N8nHome {
 	async installPackage(tarball: string): Promise<void> {
 		const target = join(this.folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 		mkdirSync(target, { recursive: true });
-		const untar = await runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000 });
+		const untar = await runCommand('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], {
+			timeoutMs: 60_000,
+		});
 		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	}
 
@@ -85,7 +87,8 @@ export class N8nHome {
 
 	private async expectOk(args: string[]): Promise<RunResult> {
 		const result = await this.n8n(args);
-		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
 		return result;
 	}
 
@@ -114,9 +117,15 @@ export class N8nHome {
 		const lines = result.stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
-		if (start < 0 || end < 0) throw new Error(`n8n execute printed no execution (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		if (start < 0 || end < 0)
+			throw new Error(`n8n execute printed no execution (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const execution = JSON.parse(lines.slice(start, end + 1).join('\n')) as {
-			data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> }; error?: IDataObject }>>; error?: IDataObject } };
+			data: {
+				resultData: {
+					runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> }; error?: IDataObject }>>;
+					error?: IDataObject;
+				};
+			};
 		};
 		const runData: Record<string, NodeRun> = {};
 		for (const [name, runs] of Object.entries(execution.data.resultData.runData)) {
@@ -135,7 +144,10 @@ export class N8nHome {
 export async function packPackage(destination: string): Promise<string> {
 	const build = await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, timeoutMs: 300_000 });
 	if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-	const pack = await runCommand('npm', ['pack', '--json', `--pack-destination=${destination}`], { cwd: REPO_ROOT, timeoutMs: 120_000 });
+	const pack = await runCommand('npm', ['pack', '--json', `--pack-destination=${destination}`], {
+		cwd: REPO_ROOT,
+		timeoutMs: 120_000,
+	});
 	if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
 	const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
 	return join(destination, filename);

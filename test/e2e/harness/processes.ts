@@ -26,7 +26,11 @@ export function stopAll(): void {
 }
 
 /** Runs a command to its end (or kills it at the timeout) and collects its output. */
-export async function runCommand(command: string, args: string[], options: SpawnOptions & { timeoutMs: number }): Promise<RunResult> {
+export async function runCommand(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { timeoutMs: number },
+): Promise<RunResult> {
 	const started = Date.now();
 	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);

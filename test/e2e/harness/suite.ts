@@ -22,14 +22,24 @@ function credentialsFor(baseUrl: string): ImportedCredential[] {
 	const { admin, eventA } = SANDBOX_FIXTURES;
 	const common = { region: 'custom', baseUrl, username: admin.username, authTransport: 'header', tokenId: '' };
 	return [
-		{ id: CREDENTIAL_IDS.system, name: 'InEvent sandbox', type: 'inEventApi', data: { ...common, password: admin.password, scope: 'system' } },
+		{
+			id: CREDENTIAL_IDS.system,
+			name: 'InEvent sandbox',
+			type: 'inEventApi',
+			data: { ...common, password: admin.password, scope: 'system' },
+		},
 		{
 			id: CREDENTIAL_IDS.eventScope,
 			name: 'InEvent sandbox (event scope)',
 			type: 'inEventApi',
 			data: { ...common, password: eventA.eventPassword, scope: 'event', eventId: eventA.eventId },
 		},
-		{ id: CREDENTIAL_IDS.wrongPassword, name: 'InEvent wrong password', type: 'inEventApi', data: { ...common, password: WRONG_PASSWORD, scope: 'system' } },
+		{
+			id: CREDENTIAL_IDS.wrongPassword,
+			name: 'InEvent wrong password',
+			type: 'inEventApi',
+			data: { ...common, password: WRONG_PASSWORD, scope: 'system' },
+		},
 	];
 }
 

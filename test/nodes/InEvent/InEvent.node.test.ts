@@ -44,7 +44,12 @@ describe('InEvent node description (parameter names are a public contract)', () 
 
 describe('router', () => {
 	it('refuses an operation it does not know, naming the item', async () => {
-		const credential = storedCredential({ region: 'custom', baseUrl: 'http://127.0.0.1:9/', username: 'a', password: 'b' });
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: 'http://127.0.0.1:9/',
+			username: 'a',
+			password: 'b',
+		});
 		await expect(runNode({ parameters: { resource: 'event', operation: 'archive' }, credential })).rejects.toThrow(
 			'[item 0] The operation "archive" of resource "event" is not supported',
 		);

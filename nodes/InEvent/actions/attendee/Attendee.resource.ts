@@ -18,7 +18,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Create', value: 'create', description: 'Register a person in an event', action: 'Create an attendee' },
 			{ name: 'Get', value: 'get', description: 'Get an attendee by person ID or email', action: 'Get an attendee' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the attendees of an event', action: 'Get many attendees' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the attendees of an event',
+				action: 'Get many attendees',
+			},
 			{
 				name: 'Remove From Event',
 				value: 'delete',

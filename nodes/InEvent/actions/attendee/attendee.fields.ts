@@ -19,7 +19,12 @@ export const ATTENDEE_LEVELS = [
 export type AttendeeEditKind = 'text' | 'email' | 'boolean' | 'level' | 'id' | 'password';
 
 /** The keys `event.person.operate` accepts (inevent-api.md §10.2), in the order updates are sent. */
-export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{ key: string; label: string; kind: AttendeeEditKind; description?: string }> = [
+export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{
+	key: string;
+	label: string;
+	kind: AttendeeEditKind;
+	description?: string;
+}> = [
 	{ key: 'name', label: 'Full Name', kind: 'text' },
 	{ key: 'firstName', label: 'First Name', kind: 'text' },
 	{ key: 'lastName', label: 'Last Name', kind: 'text' },
@@ -38,13 +43,28 @@ export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{ key: string; label: string; kin
 	{ key: 'website', label: 'Website', kind: 'text' },
 	{ key: 'message', label: 'Itinerary Message', kind: 'text', description: 'Needs an admin (System-scope) credential' },
 	{ key: 'language', label: 'Language', kind: 'text', description: 'Preferred language, ISO 639-1 (e.g. en)' },
-	{ key: 'private', label: 'Private Profile', kind: 'boolean', description: 'Whether the profile is private for chats' },
+	{
+		key: 'private',
+		label: 'Private Profile',
+		kind: 'boolean',
+		description: 'Whether the profile is private for chats',
+	},
 	{ key: 'rsvp', label: 'RSVP', kind: 'boolean', description: 'Whether the attendee accepted the invitation' },
 	{ key: 'present', label: 'Present', kind: 'boolean', description: 'Whether the attendee is present in person' },
 	{ key: 'level', label: 'Level', kind: 'level' },
 	{ key: 'nfc', label: 'NFC Tag', kind: 'text', description: 'NFC tag, base64' },
 	{ key: 'ticketID', label: 'Ticket ID', kind: 'id', description: 'Ticket in use (admin only)' },
-	{ key: 'profileID', label: 'Permission Profile ID', kind: 'id', description: 'Custom permission profile (admin only)' },
-	{ key: 'assistantEmail', label: 'Assistant Email', kind: 'email', description: 'Assistant the attendee gets emails from (admin only)' },
+	{
+		key: 'profileID',
+		label: 'Permission Profile ID',
+		kind: 'id',
+		description: 'Custom permission profile (admin only)',
+	},
+	{
+		key: 'assistantEmail',
+		label: 'Assistant Email',
+		kind: 'email',
+		description: 'Assistant the attendee gets emails from (admin only)',
+	},
 	{ key: 'tagIDs', label: 'Tag IDs', kind: 'text', description: 'Comma-separated tag IDs' },
 ];

@@ -12,7 +12,14 @@ import { ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{ displayName: 'Full Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Ada Lovelace' },
+	{
+		displayName: 'Full Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Ada Lovelace',
+	},
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -20,7 +27,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		required: true,
-		description: 'The attendee\'s email, also used as username unless a username is given',
+		description: "The attendee's email, also used as username unless a username is given",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -86,6 +93,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		createSpeaker: additional.createSpeaker === undefined ? undefined : toZeroOne(additional.createSpeaker),
 		level: additional.level === undefined ? undefined : requireLevel(node, itemIndex, additional.level),
 	};
-	const { data } = await inEventApiRequest.call(this, 'event.person.bind', { qs: { eventID: eventId }, body, itemIndex });
+	const { data } = await inEventApiRequest.call(this, 'event.person.bind', {
+		qs: { eventID: eventId },
+		body,
+		itemIndex,
+	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

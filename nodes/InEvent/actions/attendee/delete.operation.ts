@@ -13,6 +13,9 @@ export const description = showOnlyFor('attendee', 'delete', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
-	await inEventApiRequest.call(this, 'event.person.dismiss', { qs: { eventID: eventId, personID: personId }, itemIndex });
+	await inEventApiRequest.call(this, 'event.person.dismiss', {
+		qs: { eventID: eventId, personID: personId },
+		itemIndex,
+	});
 	return [{ json: { personId, eventId, removed: true }, pairedItem: { item: itemIndex } }];
 }

@@ -42,6 +42,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		lookupBy === 'email'
 			? { email: requireEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) }
 			: { personID: getIdParameter.call(this, 'personId', 'Person ID', itemIndex) };
-	const { data } = await inEventApiRequest.call(this, 'event.person.get', { qs: { eventID: eventId, ...who }, itemIndex });
+	const { data } = await inEventApiRequest.call(this, 'event.person.get', {
+		qs: { eventID: eventId, ...who },
+		itemIndex,
+	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -8,7 +8,13 @@ import { toUnixSeconds } from '../../helpers/types';
 import { requireTagIds } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
-import { eventLocator, limitProperty, optionsCollection, returnAllProperty, selectionProperty } from '../common.descriptions';
+import {
+	eventLocator,
+	limitProperty,
+	optionsCollection,
+	returnAllProperty,
+	selectionProperty,
+} from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 
 /** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */
@@ -72,7 +78,7 @@ const properties: INodeProperties[] = [
 				name: 'updatedAfterDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Attendees changed after this date (InEvent\'s dateUpdated)',
+				description: "Attendees changed after this date (InEvent's dateUpdated)",
 			},
 			{
 				displayName: 'Updated Before',
@@ -108,14 +114,20 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('attendee', 'getAll', properties);
 
-function attendeeFilterQuery(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): Record<string, InEventValue> {
+function attendeeFilterQuery(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	itemIndex: number,
+): Record<string, InEventValue> {
 	const node = this.getNode();
 	const qs: Record<string, InEventValue> = {};
 	for (const key of ['name', 'email', 'username'] as const) {
 		if (typeof filters[key] === 'string' && filters[key] !== '') qs[key] = String(filters[key]).trim();
 	}
-	if (filters.updatedAfterDate) qs.updatedAfterDate = toUnixSeconds(node, itemIndex, 'Updated After', filters.updatedAfterDate);
-	if (filters.updatedBeforeDate) qs.updatedBeforeDate = toUnixSeconds(node, itemIndex, 'Updated Before', filters.updatedBeforeDate);
+	if (filters.updatedAfterDate)
+		qs.updatedAfterDate = toUnixSeconds(node, itemIndex, 'Updated After', filters.updatedAfterDate);
+	if (filters.updatedBeforeDate)
+		qs.updatedBeforeDate = toUnixSeconds(node, itemIndex, 'Updated Before', filters.updatedBeforeDate);
 	return qs;
 }
 
@@ -141,6 +153,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs.order = String(options.order);
 		qs.orderDirection = String(options.orderDirection ?? 'asc');
 	}
-	const attendees = await inEventApiRequestAllItems.call(this, 'event.person.find', { qs, itemIndex }, { returnAll, limit });
+	const attendees = await inEventApiRequestAllItems.call(
+		this,
+		'event.person.find',
+		{ qs, itemIndex },
+		{ returnAll, limit },
+	);
 	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -30,9 +30,9 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: ATTENDEE_EDIT_KEYS.map(({ key, label, kind, description }) => fieldFor(key, label, kind, description)).sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: ATTENDEE_EDIT_KEYS.map(({ key, label, kind, description }) =>
+			fieldFor(key, label, kind, description),
+		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	optionsCollection([
 		{
@@ -60,7 +60,8 @@ function attendeeEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: 
 		else if (kind === 'email') value = requireEmail(node, itemIndex, label, raw);
 		else if (kind === 'id') value = requireNumericId(node, itemIndex, label, raw);
 		else value = String(raw ?? '');
-		if ((key === 'name' || key === 'password') && value.trim() === '') throw invalidInput(node, itemIndex, `${label} must not be empty`);
+		if ((key === 'name' || key === 'password') && value.trim() === '')
+			throw invalidInput(node, itemIndex, `${label} must not be empty`);
 		edits.push({ key, value });
 	}
 	return edits;
@@ -69,8 +70,13 @@ function attendeeEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
-	const edits = attendeeEdits.call(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
-	if (edits.length === 0) throw invalidInput(this.getNode(), itemIndex, 'Update Fields is empty: add at least one field to update');
+	const edits = attendeeEdits.call(
+		this,
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+		itemIndex,
+	);
+	if (edits.length === 0)
+		throw invalidInput(this.getNode(), itemIndex, 'Update Fields is empty: add at least one field to update');
 	const options = getOptions.call(this, itemIndex);
 	const qs = { eventID: eventId, personID: personId };
 
@@ -78,13 +84,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (options.multiField !== false) {
 		// The multi-field form's `content` format is inferred from the iOS SDK (inevent-api.md §10.2): a JSON object.
 		const content = JSON.stringify(Object.fromEntries(edits.map(({ key, value }) => [key, value])));
-		({ data: latest } = await inEventApiRequest.call(this, 'event.person.operate', { qs, body: { content }, itemIndex }));
+		({ data: latest } = await inEventApiRequest.call(this, 'event.person.operate', {
+			qs,
+			body: { content },
+			itemIndex,
+		}));
 	} else {
 		const last = await applyEditsOneByOne(edits, async ({ key, value }) =>
 			inEventApiRequest.call(this, 'event.person.operate', { qs: { ...qs, key }, body: { value }, itemIndex }),
 		);
 		latest = last?.data ?? [];
 	}
-	if (latest.length === 0) ({ data: latest } = await inEventApiRequest.call(this, 'event.person.get', { qs, itemIndex }));
+	if (latest.length === 0)
+		({ data: latest } = await inEventApiRequest.call(this, 'event.person.get', { qs, itemIndex }));
 	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. annual-conference-2027',
-		description: 'The event\'s URL path. Left empty, it is made from the name (lowercase, dashes).',
+		description: "The event's URL path. Left empty, it is made from the name (lowercase, dashes).",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -69,14 +69,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const givenNickname = String(this.getNodeParameter('nickname', itemIndex, '')).trim();
 	const nickname = givenNickname ? requireNickname(node, itemIndex, givenNickname) : slugify(name);
 	if (!nickname) {
-		throw invalidInput(node, itemIndex, `Nickname could not be made from the name "${name.slice(0, 60)}": set one (letters, digits, "-" or "_")`);
+		throw invalidInput(
+			node,
+			itemIndex,
+			`Nickname could not be made from the name "${name.slice(0, 60)}": set one (letters, digits, "-" or "_")`,
+		);
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const qs: Record<string, string> = { companyID: companyId };
-	if (additional.siblingId) qs.siblingID = requireNumericId(node, itemIndex, 'Copy From Event ID', additional.siblingId);
+	if (additional.siblingId)
+		qs.siblingID = requireNumericId(node, itemIndex, 'Copy From Event ID', additional.siblingId);
 	if (additional.templateId) qs.templateID = requireNumericId(node, itemIndex, 'Template ID', additional.templateId);
 	if (additional.isTemplate === true) qs.isTemplate = '1';
 
-	const { data } = await inEventApiRequest.call(this, 'company.event.bind', { qs, body: { name, nickname }, itemIndex });
+	const { data } = await inEventApiRequest.call(this, 'company.event.bind', {
+		qs,
+		body: { name, nickname },
+		itemIndex,
+	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

@@ -2,7 +2,16 @@ import type { FieldTypes } from '../../helpers/types';
 
 /** Field types of InEvent's event object (inevent-api.md §9.1–§9.2), for "Typed output". */
 export const EVENT_FIELD_TYPES: FieldTypes = {
-	booleans: ['visible', 'public', 'automaticEnrollment', 'presential', 'archived', 'isTemplate', 'welcomeOverlay', 'emailDNS'],
+	booleans: [
+		'visible',
+		'public',
+		'automaticEnrollment',
+		'presential',
+		'archived',
+		'isTemplate',
+		'welcomeOverlay',
+		'emailDNS',
+	],
 	timestamps: ['dateCreated', 'dateUpdated', 'dateBegin', 'dateEnd', 'enrollmentBegin', 'enrollmentEnd', 'accessEnd'],
 	numbers: ['eventDays', 'latitude', 'longitude', 'attendeesCount'],
 };

@@ -7,10 +7,7 @@ import { inEventApiRequest } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 
-const properties: INodeProperties[] = [
-	eventLocator,
-	optionsCollection(),
-];
+const properties: INodeProperties[] = [eventLocator, optionsCollection()];
 
 export const description = showOnlyFor('event', 'get', properties);
 

@@ -8,7 +8,13 @@ import { toUnixSeconds, toZeroOne } from '../../helpers/types';
 import { invalidInput, requireTagIds } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
-import { companyLocator, limitProperty, optionsCollection, returnAllProperty, selectionProperty } from '../common.descriptions';
+import {
+	companyLocator,
+	limitProperty,
+	optionsCollection,
+	returnAllProperty,
+	selectionProperty,
+} from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 
 /** The `selection` presets of `company.event.find` (inevent-api.md §9.3), stacked with "|" (AND). */
@@ -46,7 +52,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Archived', name: 'archived', type: 'boolean', default: false, description: 'Whether to show archived events' },
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to show archived events',
+			},
 			{ displayName: 'City', name: 'city', type: 'string', default: '' },
 			{
 				displayName: 'Date Begin',
@@ -55,11 +67,36 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Events beginning from this date',
 			},
-			{ displayName: 'Date End', name: 'dateEnd', type: 'dateTime', default: '', description: 'Events ending by this date' },
+			{
+				displayName: 'Date End',
+				name: 'dateEnd',
+				type: 'dateTime',
+				default: '',
+				description: 'Events ending by this date',
+			},
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Part of the event name' },
-			{ displayName: 'Order', name: 'order', type: 'string', default: '', placeholder: 'e.g. dateBegin', description: 'Results order' },
-			{ displayName: 'Presential', name: 'presential', type: 'boolean', default: true, description: 'Whether the event is face-to-face' },
-			{ displayName: 'Public', name: 'public', type: 'boolean', default: true, description: 'Whether the event is public' },
+			{
+				displayName: 'Order',
+				name: 'order',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. dateBegin',
+				description: 'Results order',
+			},
+			{
+				displayName: 'Presential',
+				name: 'presential',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the event is face-to-face',
+			},
+			{
+				displayName: 'Public',
+				name: 'public',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the event is public',
+			},
 			{
 				displayName: 'Tag IDs',
 				name: 'tags',
@@ -77,7 +114,13 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. America/New_York',
 				description: 'Timezone in which the date filters are read',
 			},
-			{ displayName: 'Visible', name: 'visible', type: 'boolean', default: true, description: 'Whether the event is visible' },
+			{
+				displayName: 'Visible',
+				name: 'visible',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the event is visible',
+			},
 		],
 	},
 	optionsCollection(),
@@ -85,7 +128,11 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('event', 'getAll', properties);
 
-export function eventFilterQuery(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): Record<string, InEventValue> {
+export function eventFilterQuery(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	itemIndex: number,
+): Record<string, InEventValue> {
 	const node = this.getNode();
 	const qs: Record<string, InEventValue> = {};
 	for (const key of ['name', 'city', 'order', 'timezone'] as const) {
@@ -98,7 +145,8 @@ export function eventFilterQuery(this: IExecuteFunctions, filters: IDataObject, 
 	if (filters.dateEnd) qs.dateEnd = toUnixSeconds(node, itemIndex, 'Date End', filters.dateEnd);
 	if (filters.templateId) {
 		const id = String(filters.templateId).trim();
-		if (!/^\d+$/.test(id)) throw invalidInput(node, itemIndex, `Template ID must be a number (got "${id.slice(0, 40)}")`);
+		if (!/^\d+$/.test(id))
+			throw invalidInput(node, itemIndex, `Template ID must be a number (got "${id.slice(0, 40)}")`);
 		qs.templateID = id;
 	}
 	if (filters.tags) qs.tags = requireTagIds(node, itemIndex, filters.tags);
@@ -113,6 +161,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = { companyID: companyId, selection, ...eventFilterQuery.call(this, filters, itemIndex) };
 
-	const events = await inEventApiRequestAllItems.call(this, 'company.event.find', { qs, itemIndex }, { returnAll, limit });
+	const events = await inEventApiRequestAllItems.call(
+		this,
+		'company.event.find',
+		{ qs, itemIndex },
+		{ returnAll, limit },
+	);
 	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES);
 }

@@ -21,7 +21,7 @@ const FIELD_DESCRIPTIONS: Record<string, string> = {
 	visible: 'Whether the event is visible',
 	public: 'Whether the event is public',
 	automaticEnrollment: 'Whether attendees are enrolled automatically (mobile app)',
-	nickname: 'The event\'s URL path',
+	nickname: "The event's URL path",
 	email: 'Organization email',
 };
 
@@ -67,7 +67,8 @@ export function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemInd
 		if (kind === 'date') value = toUnixSeconds(node, itemIndex, label, raw);
 		else if (kind === 'boolean') value = toZeroOne(raw);
 		else if (kind === 'number') {
-			if (raw === '' || raw === null || !Number.isFinite(Number(raw))) throw invalidInput(node, itemIndex, `${label} must be a number`);
+			if (raw === '' || raw === null || !Number.isFinite(Number(raw)))
+				throw invalidInput(node, itemIndex, `${label} must be a number`);
 			value = String(Number(raw));
 		} else value = String(raw ?? '');
 		if (key === 'name' && value.trim() === '') throw invalidInput(node, itemIndex, 'Name must not be empty');
@@ -81,13 +82,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const edits = eventEdits.call(this, fields, itemIndex);
-	if (edits.length === 0) throw invalidInput(this.getNode(), itemIndex, 'Update Fields is empty: add at least one field to update');
+	if (edits.length === 0)
+		throw invalidInput(this.getNode(), itemIndex, 'Update Fields is empty: add at least one field to update');
 
 	// InEvent edits one field per call (inevent-api.md §9.2).
 	const last = await applyEditsOneByOne(edits, async ({ key, value }) =>
 		inEventApiRequest.call(this, 'event.edit', { qs: { eventID: eventId, key }, body: { value }, itemIndex }),
 	);
 	let latest = last?.data ?? [];
-	if (latest.length === 0) ({ data: latest } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId }, itemIndex }));
+	if (latest.length === 0)
+		({ data: latest } = await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId }, itemIndex }));
 	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

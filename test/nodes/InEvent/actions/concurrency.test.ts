@@ -10,7 +10,11 @@ describe('items processed concurrently, paced by the scheduler', () => {
 		env.sandbox().setLatency(60);
 		const items = Array.from({ length: 12 }, (_, index) => ({ id: index % 2 === 0 ? eventA.eventId : eventB.eventId }));
 		const started = Date.now();
-		const output = await run(env.credential(), { ...getEvent, options: { maxRequestsPerSecond: 100, maxConcurrentRequests: 4 } }, items);
+		const output = await run(
+			env.credential(),
+			{ ...getEvent, options: { maxRequestsPerSecond: 100, maxConcurrentRequests: 4 } },
+			items,
+		);
 		const elapsed = Date.now() - started;
 		expect(output.map((item) => item.json.eventID)).toEqual(items.map((item) => item.id));
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
@@ -26,14 +30,19 @@ describe('items processed concurrently, paced by the scheduler', () => {
 		await run(env.credential(), { ...getEvent, options: { maxRequestsPerSecond: 5, maxConcurrentRequests: 5 } }, items);
 		const times = requestsOf(env.sandbox(), 'event.get').map((entry) => entry.time);
 		expect(times).toHaveLength(15);
-		for (let index = 5; index < times.length; index++) expect(times[index] - times[index - 5]).toBeGreaterThanOrEqual(1000);
+		for (let index = 5; index < times.length; index++)
+			expect(times[index] - times[index - 5]).toBeGreaterThanOrEqual(1000);
 	});
 
 	it('a token that expires mid-run costs one sign-in, not one per call in flight', async () => {
 		env.sandbox().setLatency(80);
 		const items = Array.from({ length: 30 }, () => ({ id: eventA.eventId }));
 		const expiry = setTimeout(() => env.sandbox().expireAllTokens(), 700);
-		const output = await run(env.credential(), { ...getEvent, options: { maxRequestsPerSecond: 10, maxConcurrentRequests: 5 } }, items);
+		const output = await run(
+			env.credential(),
+			{ ...getEvent, options: { maxRequestsPerSecond: 10, maxConcurrentRequests: 5 } },
+			items,
+		);
 		clearTimeout(expiry);
 		expect(output.every((item) => item.json.eventID === eventA.eventId)).toBe(true);
 		expect(requestsOf(env.sandbox(), 'person.signIn')).toHaveLength(2);
@@ -41,7 +50,13 @@ describe('items processed concurrently, paced by the scheduler', () => {
 	});
 
 	it('with Continue On Fail, a failing item in the middle of concurrent items keeps its place', async () => {
-		const items = [{ id: eventA.eventId }, { id: '999999' }, { id: eventB.eventId }, { id: 'abc' }, { id: eventA.eventId }];
+		const items = [
+			{ id: eventA.eventId },
+			{ id: '999999' },
+			{ id: eventB.eventId },
+			{ id: 'abc' },
+			{ id: eventA.eventId },
+		];
 		const output = await run(env.credential(), getEvent, items, true);
 		expect(output.map((item) => item.json.eventID ?? String(item.json.error).slice(0, 9))).toEqual([
 			eventA.eventId,

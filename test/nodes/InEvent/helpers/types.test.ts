@@ -19,9 +19,12 @@ describe('toUnixSeconds', () => {
 		expect(toUnixSeconds(node, 0, 'Date Begin', value)).toBe(expected);
 	});
 
-	it.each([['next tuesday'], ['01/02/2026'], [''], [true], [DateTime.fromISO('nonsense')]])('refuses %p naming the item and field', (value) => {
-		expect(() => toUnixSeconds(node, 3, 'Date Begin', value)).toThrow(/^\[item 3\] Date Begin must be a date/);
-	});
+	it.each([['next tuesday'], ['01/02/2026'], [''], [true], [DateTime.fromISO('nonsense')]])(
+		'refuses %p naming the item and field',
+		(value) => {
+			expect(() => toUnixSeconds(node, 3, 'Date Begin', value)).toThrow(/^\[item 3\] Date Begin must be a date/);
+		},
+	);
 });
 
 describe('booleans and typed output', () => {
@@ -31,7 +34,15 @@ describe('booleans and typed output', () => {
 
 	it('types known fields and keeps IDs as strings', () => {
 		const typed = toTypedOutput(
-			{ eventID: '73565', visible: '1', public: '0', dateBegin: '1767258000', enrollmentEnd: '0', eventDays: '14', name: 'X' },
+			{
+				eventID: '73565',
+				visible: '1',
+				public: '0',
+				dateBegin: '1767258000',
+				enrollmentEnd: '0',
+				eventDays: '14',
+				name: 'X',
+			},
 			{ booleans: ['visible', 'public'], timestamps: ['dateBegin', 'enrollmentEnd'], numbers: ['eventDays'] },
 		);
 		expect(typed).toEqual({

@@ -15,7 +15,10 @@ describe('list search (resource locators)', () => {
 	it('lists the events of the chosen company, searched by name', async () => {
 		const found = await listSearch('searchEvents', env.credential(), { companyId: byId(companyId) }, eventA.name);
 		expect(found.results).toContainEqual({ name: `${eventA.name} (${eventA.eventId})`, value: eventA.eventId });
-		expect(requestsOf(env.sandbox(), 'company.event.find')[0].query).toMatchObject({ companyID: companyId, name: eventA.name });
+		expect(requestsOf(env.sandbox(), 'company.event.find')[0].query).toMatchObject({
+			companyID: companyId,
+			name: eventA.name,
+		});
 	});
 
 	it('pages long event lists with a pagination token', async () => {
@@ -27,7 +30,10 @@ describe('list search (resource locators)', () => {
 
 	it('shows an Event-scope credential its own event only', async () => {
 		const credential = env.credential();
-		const eventScope = { ...credential, data: { ...credential.data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword } };
+		const eventScope = {
+			...credential,
+			data: { ...credential.data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword },
+		};
 		const found = await listSearch('searchEvents', eventScope);
 		expect(found.results).toEqual([{ name: eventA.name, value: eventA.eventId }]);
 	});
@@ -35,7 +41,12 @@ describe('list search (resource locators)', () => {
 	it('searches the attendees of the chosen event by name or email', async () => {
 		const byName = await listSearch('searchAttendees', env.credential(), { eventId: byId(eventA.eventId) }, 'Ana');
 		expect(byName.results.map((result) => result.value)).toContain(attendee.personId);
-		const byEmail = await listSearch('searchAttendees', env.credential(), { eventId: byId(eventA.eventId) }, admin.username);
+		const byEmail = await listSearch(
+			'searchAttendees',
+			env.credential(),
+			{ eventId: byId(eventA.eventId) },
+			admin.username,
+		);
 		expect(byEmail.results.map((result) => result.value)).toEqual([admin.personId]);
 		expect(requestsOf(env.sandbox(), 'event.person.find').at(-1)?.query).toMatchObject({ email: admin.username });
 	});

@@ -14,7 +14,11 @@ beforeEach(() => sandbox.reset());
 
 const credential = () =>
 	storedCredential({ region: 'custom', baseUrl: sandbox.url, username: admin.username, password: admin.password });
-const getEvent = (eventId: string) => ({ resource: 'event', operation: 'get', eventId: { __rl: true, mode: 'id', value: eventId } });
+const getEvent = (eventId: string) => ({
+	resource: 'event',
+	operation: 'get',
+	eventId: { __rl: true, mode: 'id', value: eventId },
+});
 
 async function failureOf(run: Promise<unknown>): Promise<Error> {
 	try {
@@ -28,11 +32,20 @@ async function failureOf(run: Promise<unknown>): Promise<Error> {
 describe('inEventApiRequest', () => {
 	it('puts the action and identifiers in the query, data in a form body, and always POSTs', async () => {
 		await runNode({
-			parameters: { resource: 'event', operation: 'update', eventId: { __rl: true, mode: 'id', value: eventA.eventId }, updateFields: { name: 'Renamed' } },
+			parameters: {
+				resource: 'event',
+				operation: 'update',
+				eventId: { __rl: true, mode: 'id', value: eventA.eventId },
+				updateFields: { name: 'Renamed' },
+			},
 			credential: credential(),
 		});
 		const edit = sandbox.requests.find((entry) => entry.action === 'event.edit');
-		expect(edit).toMatchObject({ method: 'POST', query: { action: 'event.edit', eventID: eventA.eventId, key: 'name' }, body: { value: 'Renamed' } });
+		expect(edit).toMatchObject({
+			method: 'POST',
+			query: { action: 'event.edit', eventID: eventA.eventId, key: 'name' },
+			body: { value: 'Renamed' },
+		});
 		expect(edit?.headers['content-type']).toMatch(/application\/x-www-form-urlencoded/);
 	});
 
@@ -59,14 +72,23 @@ describe('inEventApiRequest', () => {
 		const token = String(stored.data.tokenId);
 		const output = await runNode({ parameters: getEvent('999999'), credential: stored, continueOnFail: true });
 		expect(JSON.stringify(output)).not.toContain(token);
-		const error = await failureOf(runNode({ parameters: getEvent('999999'), credential: { ...stored, data: { ...stored.data, authTransport: 'query' } } }));
-		expect(JSON.stringify({ message: error.message, description: (error as { description?: string }).description })).not.toContain(token);
+		const error = await failureOf(
+			runNode({
+				parameters: getEvent('999999'),
+				credential: { ...stored, data: { ...stored.data, authTransport: 'query' } },
+			}),
+		);
+		expect(
+			JSON.stringify({ message: error.message, description: (error as { description?: string }).description }),
+		).not.toContain(token);
 	});
 
 	it('refuses a 200 that is not the {count, data} envelope', async () => {
 		const server = await startTinyServer((action, res) => {
 			res.writeHead(200, { 'Content-Type': action === 'person.signIn' ? 'application/json' : 'text/html' });
-			res.end(action === 'person.signIn' ? JSON.stringify({ count: 1, data: [{ tokenID: 'tok' }] }) : '<html>login</html>');
+			res.end(
+				action === 'person.signIn' ? JSON.stringify({ count: 1, data: [{ tokenID: 'tok' }] }) : '<html>login</html>',
+			);
 		});
 		try {
 			const stored = storedCredential({ region: 'custom', baseUrl: server.url, username: 'a', password: 'b' });

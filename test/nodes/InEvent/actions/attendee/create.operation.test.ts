@@ -17,7 +17,12 @@ describe('attendee › create', () => {
 		const output = await run(env.credential(), create(), [{ name: 'Grace Hopper', email: 'grace@navy.test' }]);
 		const [bind] = requestsOf(env.sandbox(), 'event.person.bind');
 		expect(bind.query).toMatchObject({ eventID: eventA.eventId });
-		expect(bind.body).toEqual({ name: 'Grace Hopper', username: 'grace@navy.test', email: 'grace@navy.test', origin: 'n8n' });
+		expect(bind.body).toEqual({
+			name: 'Grace Hopper',
+			username: 'grace@navy.test',
+			email: 'grace@navy.test',
+			origin: 'n8n',
+		});
 		expect(output[0].json).toMatchObject({ name: 'Grace Hopper', email: 'grace@navy.test' });
 		expect(output[0].json.personID).toMatch(/^\d+$/);
 	});
@@ -26,7 +31,15 @@ describe('attendee › create', () => {
 		await run(
 			env.credential(),
 			create({
-				additionalFields: { username: 'ghopper', role: 'Rear Admiral', company: 'Navy', telephone: '+1 555', origin: 'crm', createSpeaker: true, level: '128' },
+				additionalFields: {
+					username: 'ghopper',
+					role: 'Rear Admiral',
+					company: 'Navy',
+					telephone: '+1 555',
+					origin: 'crm',
+					createSpeaker: true,
+					level: '128',
+				},
 			}),
 			[{ name: 'Grace Hopper', email: 'grace@navy.test' }],
 		);
@@ -44,7 +57,10 @@ describe('attendee › create', () => {
 	});
 
 	it('registers 25 attendees from 25 items, each output paired with its item', async () => {
-		const items = Array.from({ length: 25 }, (_, index) => ({ name: `Guest ${index}`, email: `guest${index}@example.test` }));
+		const items = Array.from({ length: 25 }, (_, index) => ({
+			name: `Guest ${index}`,
+			email: `guest${index}@example.test`,
+		}));
 		const output = await run(env.credential(), create(), items);
 		expect(output.map((item) => item.json.email)).toEqual(items.map((item) => item.email));
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
@@ -71,7 +87,10 @@ describe('attendee › create', () => {
 
 	it('needs admin rights: an Event-scope credential is refused with a clear error', async () => {
 		const { credential } = env;
-		const eventScope = { ...credential(), data: { ...credential().data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword } };
+		const eventScope = {
+			...credential(),
+			data: { ...credential().data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword },
+		};
 		await expect(run(eventScope, create(), [{ name: 'X Y', email: 'xy@example.test' }])).rejects.toThrow(
 			/^\[item 0\] InEvent refused event\.person\.bind \(HTTP 401: .+\)$/,
 		);

@@ -12,11 +12,21 @@ describe('attendee › remove from event', () => {
 			eventId: byId(eventA.eventId),
 			personId: byId(attendee.personId),
 		});
-		expect(requestsOf(env.sandbox(), 'event.person.dismiss')[0].query).toMatchObject({ eventID: eventA.eventId, personID: attendee.personId });
-		expect(output).toEqual([{ json: { personId: attendee.personId, eventId: eventA.eventId, removed: true }, pairedItem: { item: 0 } }]);
+		expect(requestsOf(env.sandbox(), 'event.person.dismiss')[0].query).toMatchObject({
+			eventID: eventA.eventId,
+			personID: attendee.personId,
+		});
+		expect(output).toEqual([
+			{ json: { personId: attendee.personId, eventId: eventA.eventId, removed: true }, pairedItem: { item: 0 } },
+		]);
 
 		await expect(
-			run(credential, { resource: 'attendee', operation: 'get', eventId: byId(eventA.eventId), personId: byId(attendee.personId) }),
+			run(credential, {
+				resource: 'attendee',
+				operation: 'get',
+				eventId: byId(eventA.eventId),
+				personId: byId(attendee.personId),
+			}),
 		).rejects.toThrow(/Couldn't find the personID/);
 	});
 

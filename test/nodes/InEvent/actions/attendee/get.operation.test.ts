@@ -11,7 +11,10 @@ describe('attendee › get', () => {
 			eventId: byId(eventA.eventId),
 			personId: byId(attendee.personId),
 		});
-		expect(requestsOf(env.sandbox(), 'event.person.get')[0].query).toMatchObject({ eventID: eventA.eventId, personID: attendee.personId });
+		expect(requestsOf(env.sandbox(), 'event.person.get')[0].query).toMatchObject({
+			eventID: eventA.eventId,
+			personID: attendee.personId,
+		});
 		expect(output[0].json).toMatchObject({ personID: attendee.personId, name: attendee.name });
 	});
 
@@ -29,7 +32,12 @@ describe('attendee › get', () => {
 
 	it('reports a missing person with what InEvent said, naming the item', async () => {
 		await expect(
-			run(env.credential(), { resource: 'attendee', operation: 'get', eventId: byId(eventA.eventId), personId: byId('999999') }),
+			run(env.credential(), {
+				resource: 'attendee',
+				operation: 'get',
+				eventId: byId(eventA.eventId),
+				personId: byId('999999'),
+			}),
 		).rejects.toThrow(/^\[item 0\] InEvent refused event\.person\.get \(HTTP 400: Couldn't find the personID\)$/);
 	});
 });

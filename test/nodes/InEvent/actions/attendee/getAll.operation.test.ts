@@ -20,7 +20,9 @@ describe('attendee › getAll', () => {
 		expect(output).toHaveLength(1234);
 		const pages = requestsOf(env.sandbox(), 'event.person.find');
 		expect(pages).toHaveLength(13);
-		expect(pages.map((page) => page.query.offset)).toEqual(Array.from({ length: 13 }, (_, index) => String(index * 100)));
+		expect(pages.map((page) => page.query.offset)).toEqual(
+			Array.from({ length: 13 }, (_, index) => String(index * 100)),
+		);
 		expect(pages.every((page) => page.query.limit === '100')).toBe(true);
 		expect(new Set(output.map((item) => item.json.personID)).size).toBe(1234);
 	});
@@ -62,7 +64,10 @@ describe('attendee › getAll', () => {
 	});
 
 	it('an Event-scope credential for event A cannot read event B', async () => {
-		const eventScope = { ...env.credential(), data: { ...env.credential().data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword } };
+		const eventScope = {
+			...env.credential(),
+			data: { ...env.credential().data, scope: 'event', eventId: eventA.eventId, password: eventA.eventPassword },
+		};
 		const own = await run(eventScope, getMany({ returnAll: true }));
 		expect(own.length).toBeGreaterThan(0);
 		await expect(run(eventScope, getMany({ returnAll: true }, eventB.eventId))).rejects.toThrow(

@@ -18,7 +18,10 @@ describe('attendee › update', () => {
 	it('sends one event.person.operate per field (key in the query, value in the body) and returns the attendee after', async () => {
 		const output = await run(
 			env.credential(),
-			update({ company: 'Analytical Engines', role: 'Engineer', present: true, level: '64' }, { options: { multiField: false } }),
+			update(
+				{ company: 'Analytical Engines', role: 'Engineer', present: true, level: '64' },
+				{ options: { multiField: false } },
+			),
 		);
 		const calls = requestsOf(env.sandbox(), 'event.person.operate');
 		expect(calls.map((call) => [call.query.key, call.body.value])).toEqual([
@@ -27,9 +30,14 @@ describe('attendee › update', () => {
 			['present', '1'],
 			['level', '64'],
 		]);
-		for (const call of calls) expect(call.query).toMatchObject({ eventID: eventA.eventId, personID: attendee.personId });
+		for (const call of calls)
+			expect(call.query).toMatchObject({ eventID: eventA.eventId, personID: attendee.personId });
 		expect(output).toHaveLength(1);
-		expect(output[0].json).toMatchObject({ personID: attendee.personId, company: 'Analytical Engines', role: 'Engineer' });
+		expect(output[0].json).toMatchObject({
+			personID: attendee.personId,
+			company: 'Analytical Engines',
+			role: 'Engineer',
+		});
 	});
 
 	it('sends all fields in one call in the multi-field form by default (the fewest calls)', async () => {
@@ -41,7 +49,9 @@ describe('attendee › update', () => {
 	});
 
 	it('refuses a bad email or level before calling InEvent, naming the item', async () => {
-		await expect(run(env.credential(), update({ email: 'nope' }))).rejects.toThrow('[item 0] Email must be an email address (got "nope")');
+		await expect(run(env.credential(), update({ email: 'nope' }))).rejects.toThrow(
+			'[item 0] Email must be an email address (got "nope")',
+		);
 		await expect(run(env.credential(), update({ level: '3' }))).rejects.toThrow(/^\[item 0\] Level must be one of/);
 		expect(requestsOf(env.sandbox(), 'event.person.operate')).toHaveLength(0);
 	});

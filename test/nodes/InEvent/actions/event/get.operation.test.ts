@@ -19,8 +19,8 @@ describe('event › get', () => {
 	});
 
 	it('reports an unknown event with what InEvent said', async () => {
-		await expect(run(env.credential(), { resource: 'event', operation: 'get', eventId: byId('424242') })).rejects.toThrow(
-			/^\[item 0\] InEvent refused event\.get \(HTTP 4\d\d: .+\)$/,
-		);
+		await expect(
+			run(env.credential(), { resource: 'event', operation: 'get', eventId: byId('424242') }),
+		).rejects.toThrow(/^\[item 0\] InEvent refused event\.get \(HTTP 4\d\d: .+\)$/);
 	});
 });

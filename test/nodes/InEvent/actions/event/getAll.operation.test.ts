@@ -5,7 +5,12 @@ import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../sandboxS
 const { companyId } = SANDBOX_FIXTURES;
 const env = useSandbox();
 
-const getMany = (extra: INodeParameters) => ({ resource: 'event', operation: 'getAll', companyId: byId(companyId), ...extra });
+const getMany = (extra: INodeParameters) => ({
+	resource: 'event',
+	operation: 'getAll',
+	companyId: byId(companyId),
+	...extra,
+});
 
 async function companyEventCount(): Promise<number> {
 	const all = await run(env.credential(), getMany({ returnAll: true }));
@@ -44,7 +49,13 @@ describe('event › getAll', () => {
 			getMany({
 				returnAll: true,
 				selection: ['next-events', 'not-archived'],
-				filters: { name: 'Summit', presential: true, visible: false, dateBegin: '2026-01-01T00:00:00Z', tags: '12, 34' },
+				filters: {
+					name: 'Summit',
+					presential: true,
+					visible: false,
+					dateBegin: '2026-01-01T00:00:00Z',
+					tags: '12, 34',
+				},
 			}),
 		);
 		const [page] = requestsOf(env.sandbox(), 'company.event.find');
@@ -59,9 +70,13 @@ describe('event › getAll', () => {
 	});
 
 	it('finds events by name', async () => {
-		const output = await run(env.credential(), getMany({ returnAll: true, filters: { name: SANDBOX_FIXTURES.eventA.name } }));
+		const output = await run(
+			env.credential(),
+			getMany({ returnAll: true, filters: { name: SANDBOX_FIXTURES.eventA.name } }),
+		);
 		expect(output.length).toBeGreaterThan(0);
-		for (const item of output) expect(String(item.json.name).toLowerCase()).toContain(SANDBOX_FIXTURES.eventA.name.toLowerCase());
+		for (const item of output)
+			expect(String(item.json.name).toLowerCase()).toContain(SANDBOX_FIXTURES.eventA.name.toLowerCase());
 	});
 
 	it('refuses an unreadable date filter naming the item and field', async () => {

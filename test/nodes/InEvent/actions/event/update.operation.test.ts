@@ -27,7 +27,12 @@ describe('event › update', () => {
 		]);
 		for (const edit of edits) expect(edit.query).toMatchObject({ eventID: eventA.eventId });
 		expect(output).toHaveLength(1);
-		expect(output[0].json).toMatchObject({ eventID: eventA.eventId, name: 'Renamed Summit', dateBegin: '1803891600', visible: '0' });
+		expect(output[0].json).toMatchObject({
+			eventID: eventA.eventId,
+			name: 'Renamed Summit',
+			dateBegin: '1803891600',
+			visible: '0',
+		});
 	});
 
 	it('returns the event as it stands after the last call, typed when asked', async () => {
@@ -37,15 +42,32 @@ describe('event › update', () => {
 
 	it('names the fields applied and not applied when InEvent refuses one', async () => {
 		await expect(
-			run(env.credential(), update({ name: 'Good Name', dateBegin: '2027-03-01T09:00:00Z', dateEnd: '2027-03-02T09:00:00Z', latitude: 'north' })),
+			run(
+				env.credential(),
+				update({
+					name: 'Good Name',
+					dateBegin: '2027-03-01T09:00:00Z',
+					dateEnd: '2027-03-02T09:00:00Z',
+					latitude: 'north',
+				}),
+			),
 		).rejects.toThrow('[item 0] Latitude must be a number');
 		expect(requestsOf(env.sandbox(), 'event.edit')).toHaveLength(0);
 
 		const credential = env.credential();
-		const [other] = await run(credential, { resource: 'event', operation: 'get', eventId: byId(SANDBOX_FIXTURES.eventB.eventId) });
+		const [other] = await run(credential, {
+			resource: 'event',
+			operation: 'get',
+			eventId: byId(SANDBOX_FIXTURES.eventB.eventId),
+		});
 		env.sandbox().clearLog();
-		const failure = run(credential, update({ name: 'Good Name', nickname: String(other.json.nickname), website: 'https://x.test' }));
-		await expect(failure).rejects.toThrow(/^\[item 0\] InEvent refused event\.edit \(HTTP 400: .+\)\. Applied: name; not applied: nickname, website$/);
+		const failure = run(
+			credential,
+			update({ name: 'Good Name', nickname: String(other.json.nickname), website: 'https://x.test' }),
+		);
+		await expect(failure).rejects.toThrow(
+			/^\[item 0\] InEvent refused event\.edit \(HTTP 400: .+\)\. Applied: name; not applied: nickname, website$/,
+		);
 		expect(requestsOf(env.sandbox(), 'event.edit').map((edit) => edit.query.key)).toEqual(['name', 'nickname']);
 	});
 

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxController } from './controller';
 import { isErrorStyle } from './errors';
+import { assertLatency } from './latency';
+import type { RateLimits } from './rateLimit';
 import { SANDBOX_FIXTURES } from './seed';
 
 /** Control endpoints for out-of-process tests. InEvent has no `/__sandbox/` path. Never logged. */
@@ -56,9 +58,35 @@ function applyConfig(controller: SandboxController, payload: Record<string, unkn
 		controller.setTokenTtl(payload.tokenTtlSeconds);
 	}
 	if (payload.latencyMs !== undefined) {
-		if (typeof payload.latencyMs !== 'number') throw new AdminError('latencyMs must be a number');
-		controller.setLatency(payload.latencyMs);
+		const latency = payload.latencyMs;
+		try {
+			assertLatency(latency);
+		} catch (error) {
+			throw new AdminError(error instanceof Error ? error.message : String(error));
+		}
+		controller.setLatency(latency);
 	}
+	applyRateLimits(controller, payload);
+}
+
+function optionalLimit(payload: Record<string, unknown>, name: keyof RateLimits): number | undefined {
+	const value = payload[name];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new AdminError(`${name} must be a positive integer`);
+	}
+	return value;
+}
+
+function applyRateLimits(controller: SandboxController, payload: Record<string, unknown>): void {
+	const { rateLimits } = payload;
+	if (rateLimits !== undefined && typeof rateLimits !== 'boolean') throw new AdminError('rateLimits must be a boolean');
+	const limits = {
+		perTokenPerSecond: optionalLimit(payload, 'perTokenPerSecond'),
+		perClientPerSecond: optionalLimit(payload, 'perClientPerSecond'),
+	};
+	if (rateLimits === undefined && limits.perTokenPerSecond === undefined && limits.perClientPerSecond === undefined) return;
+	controller.setRateLimits(rateLimits ?? controller.config.rateLimits, limits);
 }
 
 function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
@@ -74,6 +102,8 @@ function route(controller: SandboxController, method: string, name: string, rawB
 		case 'POST reset':
 			controller.reset();
 			return { ok: true };
+		case 'GET stats':
+			return controller.stats();
 		case 'GET config':
 			return controller.config;
 		case 'POST config':

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ActionContext } from './context';
 import type { PlainObject } from './envelope';
 import { badRequest, unauthorized } from './errors';
+import type { RequestHead } from './http';
 import { optionalParam, requireQuery } from './params';
 import type { PersonRecord, TokenRecord, TokenScope } from './records';
 import type { SandboxStore } from './store';
@@ -55,10 +56,14 @@ export function mintToken(
  * official PHP SDK now sends only the header (the docs do not say, §15 q16).
  */
 export function extractTokenId(ctx: ActionContext): string | undefined {
-	const header = ctx.request.headers.authorization;
+	return tokenIdOf(ctx.request);
+}
+
+export function tokenIdOf(request: RequestHead): string | undefined {
+	const header = request.headers.authorization;
 	const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
 	if (bearer) return bearer;
-	return optionalParam(ctx.request.query, 'tokenID');
+	return optionalParam(request.query, 'tokenID');
 }
 
 export interface Caller {

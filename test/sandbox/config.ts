@@ -1,16 +1,24 @@
 import type { ErrorStyle } from './errors';
+import type { LatencySetting } from './latency';
+import { DOCUMENTED_RATE_LIMITS } from './rateLimit';
 
 /** Runtime knobs that tests may change while the server runs. */
 export interface SandboxConfig {
 	errorStyle: ErrorStyle;
 	/** Lifetime given to newly minted tokens; fractions are allowed so tests can wait briefly. */
 	tokenTtlSeconds: number;
-	/** Delay added before every answer (not admin endpoints). */
-	latencyMs: number;
+	/** Delay added before every answer (not admin endpoints): fixed, or drawn per request from a range. */
+	latencyMs: LatencySetting;
+	/** Whether the §7 limits are enforced (429 when exceeded). */
+	rateLimits: boolean;
+	perTokenPerSecond: number;
+	perClientPerSecond: number;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
 	errorStyle: 'json',
 	tokenTtlSeconds: 3600,
 	latencyMs: 0,
+	rateLimits: false,
+	...DOCUMENTED_RATE_LIMITS,
 };

@@ -1,20 +1,15 @@
-import { DEFAULT_CONFIG, type SandboxConfig } from './config';
-import { isErrorStyle, type ErrorStyle } from './errors';
+import type { SandboxConfig } from './config';
+import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
+import { assertLatency, copyLatency, drawLatency, type LatencySetting } from './latency';
+import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
+import { mulberry32 } from './random';
+import { assertRateLimit, RateLimiter, type RateLimits } from './rateLimit';
 import { generateAttendees, generateEvents, seedDefaults } from './seed';
+import { countRequest, emptyStats, type SandboxStats } from './stats';
 import { SandboxStore } from './store';
 
-export interface SandboxOptions {
-	/** 0 (default) picks a free port. */
-	port?: number;
-	errorStyle?: ErrorStyle;
-	tokenTtlSeconds?: number;
-	/** Extra generated events in the fixture company. */
-	seedEvents?: number;
-	/** Extra generated attendees in fixture eventA. */
-	seedAttendees?: number;
-	latencyMs?: number;
-}
+export type { SandboxOptions } from './options';
 
 /** One non-admin request as the sandbox received and answered it. */
 export interface RequestLogEntry {
@@ -27,26 +22,8 @@ export interface RequestLogEntry {
 	status: number;
 	/** When the request arrived, epoch milliseconds. */
 	time: number;
-}
-
-function assertTtl(seconds: number): void {
-	if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError('tokenTtlSeconds must be a positive number');
-}
-
-function assertLatency(ms: number): void {
-	if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latencyMs must be a non-negative number');
-}
-
-function configFromOptions(options: SandboxOptions): SandboxConfig {
-	const config: SandboxConfig = {
-		errorStyle: options.errorStyle ?? DEFAULT_CONFIG.errorStyle,
-		tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_CONFIG.tokenTtlSeconds,
-		latencyMs: options.latencyMs ?? DEFAULT_CONFIG.latencyMs,
-	};
-	if (!isErrorStyle(config.errorStyle)) throw new RangeError(`unknown errorStyle ${String(config.errorStyle)}`);
-	assertTtl(config.tokenTtlSeconds);
-	assertLatency(config.latencyMs);
-	return config;
+	/** The latency added before the answer, in ms. */
+	delayMs: number;
 }
 
 /** State, config and request log of one sandbox, with the operations tests and admin endpoints use. */
@@ -55,22 +32,60 @@ export class SandboxController {
 	/** Kept as the same array for the controller's lifetime (cleared in place). */
 	readonly requests: RequestLogEntry[] = [];
 	config: SandboxConfig;
+	private counters = emptyStats();
+	private readonly rateLimiter = new RateLimiter();
+	private random: () => number;
 
 	constructor(private readonly options: SandboxOptions) {
 		this.config = configFromOptions(options);
+		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
 		seedDefaults(this.store, options);
 	}
 
-	/** State back to the seed, log cleared, config back to the start options. */
+	/** State back to the seed, log and stats cleared, config and latency PRNG back to the start options. */
 	reset(): void {
 		this.store.clear();
 		seedDefaults(this.store, this.options);
 		this.clearLog();
 		this.config = configFromOptions(this.options);
+		this.random = mulberry32(this.options.seed ?? DEFAULT_SEED);
+		this.rateLimiter.clear();
 	}
 
 	clearLog(): void {
 		this.requests.length = 0;
+		this.counters = emptyStats();
+	}
+
+	record(entry: RequestLogEntry): void {
+		this.requests.push(entry);
+		countRequest(this.counters, entry.action, entry.status);
+	}
+
+	stats(): SandboxStats {
+		return { ...this.counters };
+	}
+
+	/** Counts an arriving API call against the rate limits; returns the 429 to answer, if any. */
+	admit(client: string, tokenId: string | undefined, arrivalMs: number): SandboxError | undefined {
+		if (!this.config.rateLimits) return undefined;
+		return this.rateLimiter.admit(this.config, client, tokenId, arrivalMs);
+	}
+
+	/** Draws this request's latency (advances the PRNG only for a range). */
+	nextDelayMs(): number {
+		return drawLatency(this.config.latencyMs, this.random);
+	}
+
+	/** Switching (on or off) forgets the calls counted so far. */
+	setRateLimits(on: boolean, limits: Partial<RateLimits> = {}): void {
+		if (typeof on !== 'boolean') throw new RangeError('rateLimits must be a boolean');
+		const perTokenPerSecond = limits.perTokenPerSecond ?? this.config.perTokenPerSecond;
+		const perClientPerSecond = limits.perClientPerSecond ?? this.config.perClientPerSecond;
+		assertRateLimit('perTokenPerSecond', perTokenPerSecond);
+		assertRateLimit('perClientPerSecond', perClientPerSecond);
+		Object.assign(this.config, { rateLimits: on, perTokenPerSecond, perClientPerSecond });
+		this.rateLimiter.clear();
 	}
 
 	setErrorStyle(style: ErrorStyle): void {
@@ -84,9 +99,9 @@ export class SandboxController {
 		this.config.tokenTtlSeconds = seconds;
 	}
 
-	setLatency(ms: number): void {
-		assertLatency(ms);
-		this.config.latencyMs = ms;
+	setLatency(latency: LatencySetting): void {
+		assertLatency(latency);
+		this.config.latencyMs = copyLatency(latency);
 	}
 
 	expireAllTokens(): void {

@@ -13,11 +13,13 @@ export function isErrorStyle(value: unknown): value is ErrorStyle {
 	return typeof value === 'string' && (ERROR_STYLES as readonly string[]).includes(value);
 }
 
-/** A refusal with the HTTP status InEvent uses for it (400 / 401 / 405 / 406, see spec §5.2). */
+/** A refusal with the HTTP status InEvent uses for it (400 / 401 / 405 / 406, see spec §5.2; 429 is inferred). */
 export class SandboxError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
+		/** Extra response headers, e.g. `Retry-After`. */
+		readonly headers: Readonly<Record<string, string>> = {},
 	) {
 		super(message);
 		this.name = 'SandboxError';
@@ -41,13 +43,14 @@ export function toReasonPhrase(message: string): string {
 
 export function renderError(res: ServerResponse, error: SandboxError, style: ErrorStyle): void {
 	if (style === 'reason') {
-		res.writeHead(error.status, toReasonPhrase(error.message), { 'Content-Length': '0' });
+		res.writeHead(error.status, toReasonPhrase(error.message), { ...error.headers, 'Content-Length': '0' });
 		res.end();
 		return;
 	}
 	const body =
 		style === 'json' ? JSON.stringify({ error: { message: error.message } }) : error.message;
 	res.writeHead(error.status, {
+		...error.headers,
 		'Content-Type': style === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
 		'Content-Length': String(Buffer.byteLength(body)),
 	});

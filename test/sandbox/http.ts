@@ -48,24 +48,28 @@ export function isFormContentType(contentType: string | undefined): boolean {
 	return contentType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
-/**
- * Decodes the request without judging it (so even a refused request can be logged faithfully).
- * A body is parsed as form fields only when it is declared as a form.
- */
-export function parseRequest(req: IncomingMessage, rawBody: string): ParsedRequest {
+/** What is known of a request before its body is read: enough to rate-limit it at arrival. */
+export type RequestHead = Omit<ParsedRequest, 'body' | 'rawBody'>;
+
+export function parseHead(req: IncomingMessage): RequestHead {
 	const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-	const headers = flattenHeaders(req);
-	const body = isFormContentType(headers['content-type'])
-		? searchParamsToMap(new URLSearchParams(rawBody))
-		: {};
 	return {
 		method: (req.method ?? 'GET').toUpperCase(),
 		path: url.pathname,
 		query: searchParamsToMap(url.searchParams),
-		headers,
-		body,
-		rawBody,
+		headers: flattenHeaders(req),
 	};
+}
+
+/**
+ * Completes the head with the body, without judging it (so even a refused request can be logged
+ * faithfully). A body is parsed as form fields only when it is declared as a form.
+ */
+export function parseRequest(head: RequestHead, rawBody: string): ParsedRequest {
+	const body = isFormContentType(head.headers['content-type'])
+		? searchParamsToMap(new URLSearchParams(rawBody))
+		: {};
+	return { ...head, body, rawBody };
 }
 
 /**

@@ -2,12 +2,18 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
 import { SandboxController, type RequestLogEntry, type SandboxOptions } from './controller';
 import type { ErrorStyle } from './errors';
+import type { LatencySetting } from './latency';
+import type { RateLimits } from './rateLimit';
 import { createSandboxServer } from './server';
+import type { SandboxStats } from './stats';
 import type { SandboxStore } from './store';
 
 export { SANDBOX_FIXTURES } from './seed';
 export type { RequestLogEntry, SandboxOptions } from './controller';
 export type { ErrorStyle } from './errors';
+export type { LatencyRange, LatencySetting } from './latency';
+export type { RateLimits } from './rateLimit';
+export type { SandboxStats } from './stats';
 export type { SandboxStore } from './store';
 
 /** A running InEvent sandbox bound to 127.0.0.1. */
@@ -20,13 +26,19 @@ export interface Sandbox {
 	/** Live state, for assertions. */
 	readonly store: SandboxStore;
 	readonly config: Readonly<SandboxConfig>;
+	/** Empties the request log and zeroes the stats. */
 	clearLog(): void;
-	/** State back to the seed, log cleared, config back to the start options. */
+	/** State back to the seed, log and stats cleared, config and latency PRNG back to the start options. */
 	reset(): void;
+	/** Counters since the last clearLog/reset (a copy). */
+	stats(): SandboxStats;
+	/** Turns the §7 limits on or off (optionally with new limits); forgets the calls counted so far. */
+	setRateLimits(on: boolean, limits?: Partial<RateLimits>): void;
 	setErrorStyle(style: ErrorStyle): void;
 	/** Lifetime of tokens minted from now on, in seconds (fractions allowed). */
 	setTokenTtl(seconds: number): void;
-	setLatency(ms: number): void;
+	/** Fixed ms, or `{min, max}` drawn per request from the seeded PRNG. */
+	setLatency(latency: LatencySetting): void;
 	expireAllTokens(): void;
 	/** Returns false when the token is unknown. */
 	revokeToken(token: string): boolean;
@@ -58,9 +70,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearLog: () => controller.clearLog(),
 		reset: () => controller.reset(),
+		stats: () => controller.stats(),
+		setRateLimits: (on, limits) => controller.setRateLimits(on, limits),
 		setErrorStyle: (style) => controller.setErrorStyle(style),
 		setTokenTtl: (seconds) => controller.setTokenTtl(seconds),
-		setLatency: (ms) => controller.setLatency(ms),
+		setLatency: (latency) => controller.setLatency(latency),
 		expireAllTokens: () => controller.expireAllTokens(),
 		revokeToken: (token) => controller.revokeToken(token),
 		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),

@@ -1,12 +1,23 @@
 import { isErrorStyle } from './errors';
 import { startSandbox, SANDBOX_FIXTURES, type SandboxOptions } from './index';
+import { describeLatency, parseLatency } from './latency';
 
-/**
- * `npm run sandbox -- --port 8787 --seed-events 250 --seed-attendees 50000 --token-ttl 3600
- * --error-style json --latency 0`
- */
+const USAGE = `npm run sandbox -- [options]
+  --port N                   default 8787 (0 picks a free port)
+  --seed-events N            extra generated events in the fixture company
+  --seed-attendees N         extra generated attendees in eventA
+  --token-ttl SECONDS        lifetime of minted tokens (default 3600)
+  --error-style json|text|reason
+  --latency MS | MIN-MAX     fixed delay, or a range drawn per request (e.g. 200-400)
+  --seed N                   PRNG seed for ranged latency (default 1)
+  --no-rate-limits           do not enforce the rate limits (on by default here, unlike startSandbox())
+  --per-token-per-second N   default 10 (documented limit)
+  --per-client-per-second N  default 100 (documented limit)
+  --help`;
+
+/** Unlike `startSandbox()`, the CLI enforces the rate limits by default: it stands in for the real host. */
 function parseArgs(argv: readonly string[]): SandboxOptions {
-	const options: SandboxOptions = { port: 8787 };
+	const options: SandboxOptions = { port: 8787, rateLimits: true };
 	const numberAfter = (flag: string, index: number): number => {
 		const value = Number(argv[index + 1]);
 		if (argv[index + 1] === undefined || !Number.isFinite(value)) throw new Error(`${flag} needs a number`);
@@ -28,7 +39,19 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
 				options.tokenTtlSeconds = numberAfter(flag, i++);
 				break;
 			case '--latency':
-				options.latencyMs = numberAfter(flag, i++);
+				options.latencyMs = parseLatency(argv[++i] ?? '');
+				break;
+			case '--seed':
+				options.seed = numberAfter(flag, i++);
+				break;
+			case '--no-rate-limits':
+				options.rateLimits = false;
+				break;
+			case '--per-token-per-second':
+				options.perTokenPerSecond = numberAfter(flag, i++);
+				break;
+			case '--per-client-per-second':
+				options.perClientPerSecond = numberAfter(flag, i++);
 				break;
 			case '--error-style': {
 				const style = argv[++i];
@@ -44,19 +67,28 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
 }
 
 async function main(): Promise<void> {
+	if (process.argv.includes('--help') || process.argv.includes('-h')) {
+		console.log(USAGE);
+		return;
+	}
 	const options = parseArgs(process.argv.slice(2));
 	const sandbox = await startSandbox(options);
 	const f = SANDBOX_FIXTURES;
+	const c = sandbox.config;
+	const limits = c.rateLimits
+		? `rate limits ${c.perTokenPerSecond}/s per tokenID, ${c.perClientPerSecond}/s per client (429 + Retry-After; --no-rate-limits to switch off)`
+		: 'rate limits off';
 	const lines = [
 		`InEvent sandbox listening on ${sandbox.url}`,
-		`  error style ${sandbox.config.errorStyle}, token TTL ${sandbox.config.tokenTtlSeconds}s, latency ${sandbox.config.latencyMs}ms`,
+		`  error style ${c.errorStyle}, token TTL ${c.tokenTtlSeconds}s, latency ${describeLatency(c.latencyMs)}`,
+		`  ${limits}`,
 		`  companyID ${f.companyId} (admin's), ${f.emptyCompanyId} (admin's, empty), ${f.otherCompanyId} (not admin's)`,
 		`  eventA ${f.eventA.eventId} (${sandbox.store.countAttendees(f.eventA.eventId)} attendees), eventB ${f.eventB.eventId}, otherEvent ${f.otherEvent.eventId}`,
 		`  admin      ${f.admin.username} / ${f.admin.password} (personID ${f.admin.personId}); event-scope password for eventA: ${f.eventA.eventPassword}`,
 		`  attendee   ${f.attendee.username} / ${f.attendee.password} (personID ${f.attendee.personId}); eventA password: ${f.attendee.eventPassword}`,
 		`  collector  ${f.collector.username} / ${f.collector.password} (personID ${f.collector.personId}, Data Collector in eventA)`,
 		`  otherAdmin ${f.otherAdmin.username} / ${f.otherAdmin.password} (personID ${f.otherAdmin.personId})`,
-		`  admin endpoints: ${sandbox.url}__sandbox/{log,fixtures,config,reset,expire-tokens,revoke-token,seed,clear-log}`,
+		`  admin endpoints: ${sandbox.url}__sandbox/{log,stats,fixtures,config,reset,expire-tokens,revoke-token,seed,clear-log}`,
 	];
 	console.log(lines.join('\n'));
 	const stop = (signal: string): void => {

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { findAction } from './actions';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { tokenIdOf } from './auth';
 import type { SandboxController } from './controller';
 import { toEnvelope } from './envelope';
 import { badRequest, renderError, SandboxError } from './errors';
-import { assertFormBody, parseRequest, readRawBody, type ParsedRequest } from './http';
+import { assertFormBody, parseHead, parseRequest, readRawBody, type ParsedRequest } from './http';
 
 type Outcome = { status: 200; payload: string } | { status: number; error: SandboxError };
 
@@ -37,14 +38,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 async function handle(controller: SandboxController, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const time = Date.now();
-	const rawBody = await readRawBody(req);
-	const request = parseRequest(req, rawBody);
-	if (request.path.startsWith(ADMIN_PREFIX)) {
-		handleAdmin(controller, request.method, request.path, rawBody, res);
+	const head = parseHead(req);
+	if (head.path.startsWith(ADMIN_PREFIX)) {
+		handleAdmin(controller, head.method, head.path, await readRawBody(req), res);
 		return;
 	}
-	const outcome = answer(controller, request);
-	controller.requests.push({
+	// Limits and latency are settled synchronously at arrival, so both follow arrival order.
+	const refusal = controller.admit(req.socket.remoteAddress ?? 'unknown', tokenIdOf(head), time);
+	const delayMs = controller.nextDelayMs();
+	const rawBody = await readRawBody(req);
+	const request = parseRequest(head, rawBody);
+	const outcome: Outcome = refusal ? { status: refusal.status, error: refusal } : answer(controller, request);
+	controller.record({
 		method: request.method,
 		action: request.query.action ?? '',
 		query: request.query,
@@ -53,8 +58,9 @@ async function handle(controller: SandboxController, req: IncomingMessage, res: 
 		rawBody,
 		status: outcome.status,
 		time,
+		delayMs,
 	});
-	if (controller.config.latencyMs > 0) await sleep(controller.config.latencyMs);
+	if (delayMs > 0) await sleep(delayMs);
 	if ('error' in outcome) {
 		renderError(res, outcome.error, controller.config.errorStyle);
 		return;

@@ -22,6 +22,7 @@ export interface CallResult {
 	status: number;
 	statusText: string;
 	contentType: string;
+	headers: Headers;
 	text: string;
 	json: ResponseJson | undefined;
 }
@@ -62,7 +63,7 @@ export async function call(sandbox: Sandbox, action: string | undefined, options
 	} catch {
 		json = undefined;
 	}
-	return { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type') ?? '', text, json };
+	return { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type') ?? '', headers: res.headers, text, json };
 }
 
 export async function signIn(

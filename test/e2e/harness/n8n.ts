@@ -31,6 +31,8 @@ export interface Execution {
 	result: RunResult;
 	runData: Record<string, NodeRun>;
 	error?: IDataObject & { message?: string };
+	/** From n8n's own startedAt/stoppedAt: the workflow's run, without n8n's start-up. */
+	workflowMs: number;
 }
 
 /**
@@ -81,8 +83,8 @@ export class N8nHome {
 		return startDaemon(N8N_BIN, ['start'], { cwd: this.folder, env: this.env }, logFile);
 	}
 
-	async n8n(args: string[], timeoutMs = 120_000): Promise<RunResult> {
-		return await runCommand(N8N_BIN, args, { cwd: this.folder, env: this.env, timeoutMs });
+	async n8n(args: string[], timeoutMs = 120_000, onSpawn?: (child: ChildProcess) => void): Promise<RunResult> {
+		return await runCommand(N8N_BIN, args, { cwd: this.folder, env: this.env, timeoutMs, onSpawn });
 	}
 
 	private async expectOk(args: string[]): Promise<RunResult> {
@@ -112,14 +114,16 @@ export class N8nHome {
 	}
 
 	/** `n8n execute --id … --rawOutput`: log lines, then the execution as JSON from a line `{`. */
-	async execute(workflowId: string): Promise<Execution> {
-		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async execute(workflowId: string, timeoutMs = 120_000, onSpawn?: (child: ChildProcess) => void): Promise<Execution> {
+		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, onSpawn);
 		const lines = result.stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
 		if (start < 0 || end < 0)
 			throw new Error(`n8n execute printed no execution (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const execution = JSON.parse(lines.slice(start, end + 1).join('\n')) as {
+			startedAt?: string;
+			stoppedAt?: string;
 			data: {
 				resultData: {
 					runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> }; error?: IDataObject }>>;
@@ -132,7 +136,11 @@ export class N8nHome {
 			const last = runs[runs.length - 1];
 			runData[name] = { items: (last.data?.main[0] ?? []).map((item) => item.json), error: last.error };
 		}
-		return { ok: result.code === 0, result, runData, error: execution.data.resultData.error };
+		const workflowMs =
+			execution.startedAt && execution.stoppedAt
+				? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)
+				: result.ms;
+		return { ok: result.code === 0, result, runData, error: execution.data.resultData.error, workflowMs };
 	}
 
 	remove(): void {

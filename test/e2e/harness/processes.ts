@@ -29,11 +29,12 @@ export function stopAll(): void {
 export async function runCommand(
 	command: string,
 	args: string[],
-	options: SpawnOptions & { timeoutMs: number },
+	options: SpawnOptions & { timeoutMs: number; onSpawn?: (child: ChildProcess) => void },
 ): Promise<RunResult> {
 	const started = Date.now();
 	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);
+	options.onSpawn?.(child);
 	let stdout = '';
 	let stderr = '';
 	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

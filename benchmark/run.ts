@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: our node, n8n's HTTP Request node and a raw HTTP client (the floor), side by side
+ * in one run, against the InEvent sandbox with 300 ms latency and InEvent's limits on.
+ *   npm run bench                       # full size: 1,000 creates, 20,000 listed, 200 events × 3 fields
+ *   npm run bench -- --scale 0.1        # a quick run at a tenth of the size
+ *   npm run bench -- --only list --latency 300
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { N8nHome, packPackage, REPO_ROOT } from '../test/e2e/harness/n8n';
+import { runCommand, stopAll } from '../test/e2e/harness/processes';
+import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
+import type { Sandbox } from '../test/sandbox';
+import { watchPeakRss } from './measure';
+import { httpNodeWorkflows, ourWorkflows } from './workflows';
+import type { BenchIds } from './workflows';
+
+type Scenario = 'create' | 'list' | 'update';
+type Contender = 'ours' | 'http' | 'floor';
+
+interface Row {
+	scenario: Scenario;
+	contender: Contender;
+	wallMs: number;
+	requests: number;
+	rateLimited: number;
+	signIns: number;
+	peakMb: number;
+	items: number;
+	failedItems: number;
+}
+
+const { values } = parseArgs({
+	options: {
+		scale: { type: 'string', default: '1' },
+		latency: { type: 'string', default: '300' },
+		only: { type: 'string' },
+	},
+});
+const scale = Number(values.scale);
+const sizes = {
+	create: Math.max(10, Math.round(1000 * scale)),
+	list: Math.max(100, Math.round(20000 * scale)),
+	update: Math.max(5, Math.round(200 * scale)),
+};
+const scenarios: Scenario[] = values.only ? [values.only as Scenario] : ['create', 'list', 'update'];
+const CONTENDER_NAMES: Record<Contender, string> = {
+	ours: 'InEvent node',
+	http: 'HTTP Request node',
+	floor: 'raw client (floor)',
+};
+
+function log(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+async function runN8n(
+	home: N8nHome,
+	workflowId: string,
+	outputNode: string,
+): Promise<Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>> {
+	let stop = (): number => 0;
+	const run = await home.execute(workflowId, 3_600_000, (child) => {
+		stop = watchPeakRss(child);
+	});
+	const peakMb = stop();
+	const items = run.runData[outputNode]?.items ?? [];
+	return {
+		wallMs: run.workflowMs,
+		peakMb,
+		items: items.length,
+		failedItems: run.ok ? items.filter((item) => item.error !== undefined).length : Math.max(1, items.length),
+	};
+}
+
+async function runFloor(
+	job: IDataObject,
+): Promise<Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>> {
+	let stop = (): number => 0;
+	const result = await runCommand(
+		join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+		[join(__dirname, 'rawClient.ts'), JSON.stringify(job)],
+		{
+			cwd: REPO_ROOT,
+			timeoutMs: 3_600_000,
+			env: process.env,
+			onSpawn: (child) => {
+				stop = watchPeakRss(child);
+			},
+		},
+	);
+	const peakMb = stop();
+	const report = JSON.parse(result.stdout) as { wallMs: number; items: number; errors: number };
+	return { wallMs: report.wallMs, peakMb, items: report.items, failedItems: report.errors };
+}
+
+function table(rows: Row[]): string {
+	const header = [
+		'scenario',
+		'contender',
+		'wall s',
+		'requests',
+		'calls/s',
+		'429s',
+		'sign-ins',
+		'peak MB',
+		'items',
+		'failed',
+	];
+	const lines = rows.map((row) => [
+		row.scenario,
+		CONTENDER_NAMES[row.contender],
+		(row.wallMs / 1000).toFixed(1),
+		String(row.requests),
+		(row.requests / (row.wallMs / 1000)).toFixed(2),
+		String(row.rateLimited),
+		String(row.signIns),
+		String(row.peakMb),
+		String(row.items),
+		String(row.failedItems),
+	]);
+	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+	const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+	return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
+}
+
+async function main(): Promise<void> {
+	const latency = Number(values.latency);
+	log(
+		`InEvent benchmark: latency ${latency} ms, InEvent limits on (10 calls/s per token, 100/s per client), sizes ${JSON.stringify(sizes)}`,
+	);
+	const sandbox: Sandbox = await startSandbox({ port: 0, rateLimits: true, latencyMs: latency });
+	const { admin, companyId } = SANDBOX_FIXTURES;
+	const [listEventId] = sandbox.seedEvents(companyId, 1);
+	sandbox.seedAttendees(listEventId, sizes.list);
+	const updateEventIds = sandbox.seedEvents(companyId, sizes.update);
+	const createEvents = sandbox.seedEvents(companyId, 3);
+	const idsFor = (createEventId: string): BenchIds => ({
+		base: sandbox.url,
+		username: admin.username,
+		password: admin.password,
+		createEventId,
+		listEventId,
+		updateEventIds,
+		createCount: sizes.create,
+	});
+	const ours = ourWorkflows(idsFor(createEvents[0]));
+	const http = httpNodeWorkflows(idsFor(createEvents[1]));
+
+	log('Packing the package and preparing n8n…');
+	const home = new N8nHome();
+	await home.init();
+	await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-'))));
+	await home.importCredentials([
+		{
+			id: 'inEventSystem001',
+			name: 'InEvent sandbox',
+			type: 'inEventApi',
+			data: {
+				region: 'custom',
+				baseUrl: sandbox.url,
+				username: admin.username,
+				password: admin.password,
+				scope: 'system',
+				authTransport: 'header',
+				tokenId: '',
+			},
+		},
+	]);
+	await home.importWorkflows([...Object.values(ours), ...Object.values(http)]);
+
+	const outputNodes: Record<Contender, Record<Scenario, string>> = {
+		ours: { create: 'Create Attendee', list: 'List Attendees', update: 'Update Event' },
+		http: { create: 'Create Attendee', list: 'Attendees', update: 'Edit visible' },
+		floor: { create: '', list: '', update: '' },
+	};
+	const rows: Row[] = [];
+	for (const scenario of scenarios) {
+		for (const contender of ['ours', 'http', 'floor'] as Contender[]) {
+			log(`running ${scenario} with the ${CONTENDER_NAMES[contender]}…`);
+			sandbox.clearLog();
+			// A fresh token per run, as a new credential would have; and a quiet second for the window.
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			const measured =
+				contender === 'floor'
+					? await runFloor({
+							base: sandbox.url,
+							username: admin.username,
+							password: admin.password,
+							scenario,
+							eventId: scenario === 'create' ? createEvents[2] : listEventId,
+							count: sizes.create,
+							eventIds: updateEventIds,
+						})
+					: await runN8n(
+							home,
+							String((contender === 'ours' ? ours : http)[scenario].id),
+							outputNodes[contender][scenario],
+						);
+			const stats = sandbox.stats();
+			rows.push({
+				scenario,
+				contender,
+				...measured,
+				requests: stats.requests,
+				rateLimited: stats.rateLimited,
+				signIns: stats.signIns,
+			});
+		}
+	}
+	log('');
+	log(table(rows));
+	log('');
+	for (const scenario of scenarios) {
+		const of = (contender: Contender) => rows.find((row) => row.scenario === scenario && row.contender === contender);
+		const [ourRow, httpRow, floorRow] = [of('ours'), of('http'), of('floor')];
+		if (!ourRow || !httpRow || !floorRow) continue;
+		log(
+			`${scenario}: ours/HTTP Request node = ${(ourRow.wallMs / httpRow.wallMs).toFixed(2)}× the time, ours/floor = ${(ourRow.wallMs / floorRow.wallMs).toFixed(2)}× the time; ours sustained ${(ourRow.requests / (ourRow.wallMs / 1000)).toFixed(2)} calls/s with ${ourRow.failedItems} failed items`,
+		);
+	}
+	stopAll();
+	await sandbox.close();
+	home.remove();
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	stopAll();
+	process.exit(1);
+});

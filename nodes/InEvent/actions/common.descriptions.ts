@@ -74,8 +74,8 @@ const typedOutputOption: INodeProperties = {
 		"Whether to convert InEvent's strings: known booleans to true/false, timestamps to ISO 8601, counts to numbers (IDs stay strings)",
 };
 
-/** How fast the node may call InEvent (inevent-api.md §7: a token is blocked above 10 calls a second). */
-const paceOptions: INodeProperties[] = [
+/** How fast and how patiently the node calls InEvent (inevent-api.md §7: a token is blocked above 10 calls a second). */
+const requestOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Requests Per Second',
 		name: 'maxRequestsPerSecond',
@@ -103,7 +103,7 @@ export function optionsCollection(extra: INodeProperties[] = [], { typedOutput =
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...extra, ...(typedOutput ? [typedOutputOption] : []), ...paceOptions].sort((a, b) =>
+		options: [...extra, ...(typedOutput ? [typedOutputOption] : []), ...requestOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};

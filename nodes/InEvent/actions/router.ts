@@ -2,8 +2,11 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runInOrder } from '../helpers/runInOrder';
+import { invalidInput } from '../helpers/validation';
 import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
 import type { SchedulerLimits } from '../transport/scheduler';
+import { DEFAULT_SETTINGS, setTransportSettings } from '../transport/settings';
+import type { TransportSettings } from '../transport/settings';
 import * as attendee from './attendee/Attendee.resource';
 import * as event from './event/Event.resource';
 import type { OperationExecute } from './node.type';
@@ -36,22 +39,37 @@ function withItemPrefix(node: INode, error: unknown, itemIndex: number): NodeApi
 	return failure;
 }
 
-function positiveInteger(value: unknown, fallback: number): number {
-	const number = Math.floor(Number(value));
-	return Number.isFinite(number) && number >= 1 ? number : fallback;
-}
-
-/** The pace the user chose in Options (read once per execution, from the first item). */
-function limitsOf(this: IExecuteFunctions): SchedulerLimits {
+/** Options › pace, timeout and retries, read once per execution from the first item; out of range → a clear error. */
+function requestSettingsOf(this: IExecuteFunctions): { limits: SchedulerLimits; transport: TransportSettings } {
 	let options: IDataObject = {};
 	try {
 		options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	} catch {
-		// operations without an Options collection run at the defaults
+		// an operation without an Options collection runs at the defaults
 	}
+	const node = this.getNode();
+	const read = (name: string, label: string, fallback: number, min: number, max: number): number => {
+		const value = options[name];
+		if (value === undefined || value === '') return fallback;
+		const number = Number(value);
+		if (!Number.isInteger(number) || number < min || number > max) {
+			throw invalidInput(
+				node,
+				0,
+				`${label} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`,
+			);
+		}
+		return number;
+	};
 	return {
-		maxPerSecond: positiveInteger(options.maxRequestsPerSecond, DEFAULT_LIMITS.maxPerSecond),
-		maxInFlight: positiveInteger(options.maxConcurrentRequests, DEFAULT_LIMITS.maxInFlight),
+		limits: {
+			maxPerSecond: read('maxRequestsPerSecond', 'Max Requests Per Second', DEFAULT_LIMITS.maxPerSecond, 1, 100),
+			maxInFlight: read('maxConcurrentRequests', 'Max Concurrent Requests', DEFAULT_LIMITS.maxInFlight, 1, 20),
+		},
+		transport: {
+			retries: read('retries', 'Retries', DEFAULT_SETTINGS.retries, 0, 10),
+			timeoutMs: read('timeout', 'Timeout (Seconds)', DEFAULT_SETTINGS.timeoutMs / 1000, 1, 600) * 1000,
+		},
 	};
 }
 
@@ -64,8 +82,9 @@ function limitsOf(this: IExecuteFunctions): SchedulerLimits {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
-	const limits = limitsOf.call(this);
+	const { limits, transport } = requestSettingsOf.call(this);
 	schedulerFor(this, limits);
+	setTransportSettings(this, transport);
 	const continueOnFail = this.continueOnFail();
 
 	const perItem = await runInOrder(items.length, limits.maxInFlight, async (itemIndex) => {

@@ -31,6 +31,18 @@ function hintFor(status: number): string | undefined {
 	);
 }
 
+const transient = new WeakSet<object>();
+
+/** Marks a failure that may pass on another try (network, timeout, 5xx, a broken answer). */
+function markTransient<T extends object>(error: T): T {
+	transient.add(error);
+	return error;
+}
+
+export function isTransient(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && transient.has(error);
+}
+
 /** A non-2xx answer: says what InEvent said, whether it came as JSON, plain text or only a reason phrase. */
 export function inEventResponseError(
 	node: INode,
@@ -40,12 +52,13 @@ export function inEventResponseError(
 ): NodeApiError {
 	const said = redactSecrets(inEventMessageOf(response.body, response.statusMessage));
 	const message = `InEvent refused ${action} (HTTP ${response.statusCode}${said ? `: ${said}` : ''})`;
-	return new NodeApiError(node, { message, status: response.statusCode } as JsonObject, {
+	const error = new NodeApiError(node, { message, status: response.statusCode } as JsonObject, {
 		message,
 		description: hintFor(response.statusCode),
 		httpCode: String(response.statusCode),
 		itemIndex,
 	});
+	return response.statusCode >= 500 ? markTransient(error) : error;
 }
 
 interface ThrownShape {
@@ -60,9 +73,35 @@ export function inEventTransportError(node: INode, action: string, error: unknow
 	const text = redactSecrets(String(thrown.message ?? 'unknown failure'));
 	const signIn = thrown.description === SIGN_IN_FAILURE_DESCRIPTION;
 	const message = signIn ? text : `InEvent could not be reached for ${action}: ${text}`;
-	return new NodeApiError(node, { message } as JsonObject, {
+	const failure = new NodeApiError(node, { message } as JsonObject, {
 		message,
 		description: signIn ? SIGN_IN_FAILURE_DESCRIPTION : "Check the credential's Region / Base URL and the network.",
 		itemIndex,
 	});
+	// A sign-in failure is never retried: InEvent locks accounts after repeated wrong passwords.
+	return signIn ? failure : markTransient(failure);
+}
+
+/** A 200 that is not InEvent's {count, data} envelope (an error body, broken JSON, another host). */
+export function inEventEnvelopeError(node: INode, action: string, itemIndex?: number): NodeApiError {
+	const message = `InEvent answered ${action} without its {count, data} envelope`;
+	const error = new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description:
+			"The response was not InEvent data. Check the credential's Region / Base URL points at the InEvent API.",
+		itemIndex,
+	});
+	return markTransient(error);
+}
+
+/**
+ * InEvent's "not found": HTTP 400 "Couldn't find the personID" in its historical style (no 404 is
+ * documented; inferred), or a 404 should it send one.
+ */
+export function isNotFound(error: unknown): boolean {
+	const failure = error as { httpCode?: string | null; message?: string };
+	return (
+		(failure.httpCode === '400' || failure.httpCode === '404') &&
+		/couldn'?t find|not found|doesn'?t exist/i.test(String(failure.message ?? ''))
+	);
 }

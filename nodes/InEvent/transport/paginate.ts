@@ -10,39 +10,45 @@ export const INEVENT_MAX_PAGE_SIZE = 100;
 export interface PageLimit {
 	returnAll: boolean;
 	limit?: number;
-}
-
-function fingerprint(item: IDataObject | undefined): string {
-	return item ? JSON.stringify(item) : '';
+	/** The record's ID field (personID, eventID): an item seen on an earlier page is not repeated. */
+	idKey?: string;
 }
 
 /**
  * Reads a `find` action page by page with `limit`/`offset` (offset = items already read), always at
  * the largest page InEvent serves, and stops on the first short page or when `limit` is reached.
+ * A failed page is retried by the transport; items are de-duplicated by ID, so a list that shifts
+ * while it is read repeats nothing.
  */
 export async function inEventApiRequestAllItems(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest,
-	{ returnAll, limit }: PageLimit,
+	{ returnAll, limit, idKey }: PageLimit,
 ): Promise<IDataObject[]> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
 	const items: IDataObject[] = [];
-	let previousFirst = '';
-	while (items.length < wanted) {
+	const seen = new Set<string>();
+	for (let offset = 0; items.length < wanted; ) {
 		const pageSize = Math.min(INEVENT_MAX_PAGE_SIZE, wanted - items.length);
 		const { data } = await inEventApiRequest.call(this, action, {
 			...request,
-			qs: { ...request.qs, limit: pageSize, offset: items.length },
+			qs: { ...request.qs, limit: pageSize, offset },
 		});
-		const first = fingerprint(data[0]);
-		if (data.length > 0 && items.length > 0 && first === previousFirst) {
-			const message = `InEvent returned the same page twice for ${action} at offset ${items.length}`;
+		offset += data.length;
+		let fresh = 0;
+		for (const item of data) {
+			const key = idKey && item[idKey] !== undefined ? String(item[idKey]) : JSON.stringify(item);
+			if (seen.has(key) || items.length >= wanted) continue;
+			seen.add(key);
+			items.push(item);
+			fresh++;
+		}
+		if (data.length < pageSize) break;
+		if (fresh === 0) {
+			const message = `InEvent returned the same page twice for ${action} at offset ${offset - data.length}`;
 			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex: request.itemIndex });
 		}
-		previousFirst = first;
-		items.push(...data.slice(0, wanted - items.length));
-		if (data.length < pageSize) break;
 	}
 	return items;
 }

@@ -1,18 +1,14 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	INode,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import { inEventResponseError, inEventTransportError } from './errors';
-import type { InEventHttpResponse } from './errors';
-import { schedulerFor } from './scheduler';
+import type { InEventContext, InEventEnvelope } from './envelope';
+import { isTransient } from './errors';
+import { exchange } from './exchange';
+import { backoffMs, isSafeToResend } from './retryPolicy';
+import { transportSettingsFor } from './settings';
 
-export type InEventContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type { InEventContext, InEventEnvelope } from './envelope';
+export { retryDelayMs } from './exchange';
 
 /** A scalar InEvent accepts: every value travels as a string. */
 export type InEventValue = string | number | boolean;
@@ -23,11 +19,11 @@ export interface InEventRequest {
 	/** Data values, sent as an application/x-www-form-urlencoded body (InEvent never takes JSON). */
 	body?: Record<string, InEventValue | undefined>;
 	itemIndex?: number;
-}
-
-export interface InEventEnvelope {
-	count: number;
-	data: IDataObject[];
+	/**
+	 * For calls that must not simply be sent again (creates, removals): after an ambiguous failure,
+	 * finds out whether InEvent did it anyway. Returns the answer to use, or undefined to resend.
+	 */
+	recover?: () => Promise<InEventEnvelope | undefined>;
 }
 
 function toWire(value: InEventValue): string {
@@ -43,97 +39,18 @@ function compact(values: Record<string, InEventValue | undefined> | undefined): 
 	return out;
 }
 
-function parseEnvelope(raw: unknown): InEventEnvelope | undefined {
-	let body = raw;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-	const { count, data } = body as { count?: unknown; data?: unknown };
-	if (!Array.isArray(data) || count === undefined || Number.isNaN(Number(count))) return undefined;
-	if (!data.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry))) return undefined;
-	return { count: Number(count), data: data as IDataObject[] };
-}
-
-type SendMode = 'capture' | 'refreshOn401';
-
-/**
- * One HTTP exchange through n8n's httpRequestWithAuthentication (which signs in when the stored
- * token is empty and injects token and base URL through the credential's `authenticate`).
- * - `capture` keeps every answer, so an error's plain-text body or reason phrase is not lost
- *   (n8n's own error wrapping keeps only JSON bodies).
- * - `refreshOn401` lets n8n handle a 401 its way: sign in again once, then resend once.
- */
-async function send(this: InEventContext, options: IHttpRequestOptions, mode: SendMode): Promise<InEventHttpResponse> {
-	return (await this.helpers.httpRequestWithAuthentication.call(this, 'inEventApi', {
-		...options,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: mode === 'capture',
-	})) as InEventHttpResponse;
-}
-
-/**
- * After a 401: n8n signs in again and resends once. A refusal after that is reported with what
- * InEvent said; a 429 on the resend is handed back to be waited out.
- */
-async function resendWithRefresh(
-	this: InEventContext,
-	options: IHttpRequestOptions,
-	action: string,
-	refusal: InEventHttpResponse,
-	itemIndex?: number,
-): Promise<InEventHttpResponse> {
-	const node = this.getNode();
-	try {
-		return await send.call(this, options, 'refreshOn401');
-	} catch (error) {
-		const httpCode = (error as NodeApiError).httpCode;
-		if (httpCode === '429') return { body: undefined, headers: {}, statusCode: 429 };
-		if (!httpCode || !/^\d+$/.test(httpCode)) throw inEventTransportError(node, action, error, itemIndex);
-		const answer = httpCode === '401' ? refusal : { body: undefined, headers: {}, statusCode: Number(httpCode) };
-		throw inEventResponseError(node, action, answer, itemIndex);
-	}
-}
-
-/** A 429 is waited out this many times in a row at most before the item fails. */
-const MAX_RATE_LIMITED_RETRIES = 20;
-
-/** How long to wait after a 429: InEvent's Retry-After when given, else exponential backoff with jitter. */
-export function retryDelayMs(
-	response: InEventHttpResponse,
-	attempt: number,
-	random: () => number = Math.random,
-): number {
-	const header = response.headers['retry-after'];
-	const value = Array.isArray(header) ? header[0] : header;
-	if (value !== undefined && value !== null && String(value).trim() !== '') {
-		const seconds = Number(value);
-		if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-		const date = Date.parse(String(value));
-		if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-	}
-	const base = Math.min(30_000, 500 * 2 ** (attempt - 1));
-	return Math.round(base * (1 + random() * 0.5));
-}
-
 /**
  * The one way this package talks to InEvent: `POST {base}?action=<action>&<qs>` with a form body.
  * Both official SDKs send every action as POST, reads included (inevent-api.md §4).
- * Calls are paced by the execution's scheduler (InEvent blocks a token above 10 calls a second);
- * a 429 is waited out and resent; a 401 is sent again through n8n's refresh (one sign-in, one
- * resend), shared by every call that was refused with the same token.
+ * A transient failure (network, timeout, 5xx, a broken answer) is tried again with backoff, up to
+ * Options › Retries times, when the call is safe to repeat or its `recover` shows it did not happen.
  */
 export async function inEventApiRequest(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
-	const node = this.getNode();
-	const scheduler = schedulerFor(this);
+	const { timeoutMs, retries } = transportSettingsFor(this);
 	const body = compact(request.body);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -141,48 +58,25 @@ export async function inEventApiRequest(
 		qs: { action, ...compact(request.qs) },
 		headers: { Accept: 'application/json' },
 		json: true,
+		timeout: timeoutMs,
 	};
 	if (Object.keys(body).length > 0) options.body = new URLSearchParams(body);
 
-	let rateLimited = 0;
-	let refreshed = false;
-	for (;;) {
-		const generation = scheduler.tokenGeneration;
-		let response = await scheduler
-			.run(async () => await send.call(this, options, 'capture'))
-			.catch((error: unknown) => {
-				throw inEventTransportError(node, action, error, request.itemIndex);
-			});
-		if (response.statusCode === 401 && !refreshed) {
-			refreshed = true;
-			const refusal = response;
-			const outcome = await scheduler.refreshOnce(generation, async () =>
-				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, request.itemIndex)),
-			);
-			if (outcome.resend) continue;
-			response = outcome.value;
+	for (let failures = 0; ; ) {
+		try {
+			return await exchange.call(this, action, options, request.itemIndex);
+		} catch (error) {
+			const canRetry = isTransient(error) && failures < retries && (isSafeToResend(action) || request.recover);
+			if (!canRetry) {
+				// Our transport raises NodeApiErrors only; re-wrapping one hands back the same error.
+				const failure = new NodeApiError(this.getNode(), error as JsonObject);
+				if (failures > 0) failure.message += ` (after ${failures + 1} tries)`;
+				throw failure;
+			}
+			failures++;
+			await sleep(backoffMs(failures));
+			const recovered = isSafeToResend(action) ? undefined : await request.recover?.();
+			if (recovered) return recovered;
 		}
-		if (response.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
-			rateLimited++;
-			await sleep(retryDelayMs(response, rateLimited));
-			continue;
-		}
-		return envelopeOf(node, action, response, request.itemIndex);
 	}
-}
-
-function envelopeOf(node: INode, action: string, response: InEventHttpResponse, itemIndex?: number): InEventEnvelope {
-	if (response.statusCode < 200 || response.statusCode >= 300)
-		throw inEventResponseError(node, action, response, itemIndex);
-	const envelope = parseEnvelope(response.body);
-	if (!envelope) {
-		const message = `InEvent answered ${action} without its {count, data} envelope`;
-		throw new NodeApiError(node, { message } as JsonObject, {
-			message,
-			description:
-				"The response was not InEvent data. Check the credential's Region / Base URL points at the InEvent API.",
-			itemIndex,
-		});
-	}
-	return envelope;
 }

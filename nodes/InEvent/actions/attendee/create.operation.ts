@@ -5,6 +5,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
 import { requireEmail, requireLevel, requireText } from '../../helpers/validation';
+import { findAttendeeByEmail } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import type { InEventValue } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
@@ -97,6 +98,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs: { eventID: eventId },
 		body,
 		itemIndex,
+		// Exactly once: after an ambiguous failure, an attendee with this email may already be there.
+		recover: async () => await findAttendeeByEmail.call(this, eventId, email, itemIndex),
 	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

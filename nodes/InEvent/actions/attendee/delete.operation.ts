@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
+import { isStillAttending } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 
@@ -16,6 +17,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await inEventApiRequest.call(this, 'event.person.dismiss', {
 		qs: { eventID: eventId, personID: personId },
 		itemIndex,
+		// After an ambiguous failure: if the person is gone, the removal happened.
+		recover: async () =>
+			(await isStillAttending.call(this, eventId, personId, itemIndex)) ? undefined : { count: 0, data: [] },
 	});
 	return [{ json: { personId, eventId, removed: true }, pairedItem: { item: itemIndex } }];
 }

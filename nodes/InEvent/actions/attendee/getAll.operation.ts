@@ -157,7 +157,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'event.person.find',
 		{ qs, itemIndex },
-		{ returnAll, limit },
+		{ returnAll, limit, idKey: 'personID' },
 	);
 	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES);
 }

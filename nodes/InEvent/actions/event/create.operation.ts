@@ -5,6 +5,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { slugify } from '../../helpers/slug';
 import { invalidInput, requireNickname, requireNumericId, requireText } from '../../helpers/validation';
+import { findEventByNickname } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
@@ -86,6 +87,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		body: { name, nickname },
 		itemIndex,
+		// Exactly once: after an ambiguous failure, the nickname (unique in a company) tells whether it was created.
+		recover: async () => await findEventByNickname.call(this, companyId, nickname, itemIndex),
 	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, EVENT_FIELD_TYPES);
 }

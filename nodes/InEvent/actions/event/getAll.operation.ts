@@ -165,7 +165,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'company.event.find',
 		{ qs, itemIndex },
-		{ returnAll, limit },
+		{ returnAll, limit, idKey: 'eventID' },
 	);
 	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES);
 }

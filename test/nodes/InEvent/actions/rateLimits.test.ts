@@ -1,0 +1,88 @@
+import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { runNode, storedCredential } from '../../../harness/runNode';
+import type { StoredCredential } from '../../../harness/credentialsHelper';
+import { retryDelayMs } from '../../../../nodes/InEvent/transport/request';
+
+const { admin, eventB } = SANDBOX_FIXTURES;
+
+let sandbox: Sandbox;
+let credential: StoredCredential;
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, rateLimits: true });
+});
+afterAll(async () => sandbox.close());
+beforeEach(() => {
+	sandbox.reset();
+	credential = storedCredential({
+		region: 'custom',
+		baseUrl: sandbox.url,
+		username: admin.username,
+		password: admin.password,
+	});
+});
+
+const create = (options: Record<string, number> = {}) => ({
+	resource: 'attendee',
+	operation: 'create',
+	eventId: { __rl: true, mode: 'id', value: eventB.eventId },
+	name: '={{ $json.name }}',
+	email: '={{ $json.email }}',
+	options,
+});
+const people = (count: number, prefix: string) =>
+	Array.from({ length: count }, (_, index) => ({
+		name: `${prefix} ${index}`,
+		email: `${prefix}.${index}@limits.test`,
+	}));
+
+describe('against InEvent limits (10 calls per second per token)', () => {
+	it('300 creates at the default pace: zero failed items, zero blocked calls, about 9.5 calls per second', async () => {
+		const started = Date.now();
+		const output = await runNode({
+			parameters: create(),
+			credential,
+			items: people(300, 'pace'),
+			continueOnFail: true,
+		});
+		const seconds = (Date.now() - started) / 1000;
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(output).toHaveLength(300);
+		expect(sandbox.stats().rateLimited).toBe(0);
+		expect(sandbox.store.countAttendees(eventB.eventId)).toBeGreaterThanOrEqual(300);
+		expect(300 / seconds).toBeGreaterThan(8.5);
+	}, 90_000);
+
+	it('waits out 429s when told to go faster than InEvent allows, and loses no item', async () => {
+		const output = await runNode({
+			parameters: create({ maxRequestsPerSecond: 40, maxConcurrentRequests: 10 }),
+			credential,
+			items: people(40, 'fast'),
+			continueOnFail: true,
+		});
+		expect(sandbox.stats().rateLimited).toBeGreaterThan(0);
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(output.map((item) => item.json.email)).toEqual(people(40, 'fast').map((person) => person.email));
+	}, 60_000);
+});
+
+describe('retryDelayMs', () => {
+	const answer = (retryAfter?: string) => ({
+		statusCode: 429,
+		body: undefined,
+		headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+	});
+
+	it('follows Retry-After in seconds or as a date', () => {
+		expect(retryDelayMs(answer('2'), 1)).toBe(2000);
+		const inThreeSeconds = new Date(Date.now() + 3000).toUTCString();
+		expect(retryDelayMs(answer(inThreeSeconds), 1)).toBeGreaterThan(1000);
+	});
+
+	it('backs off exponentially with jitter without Retry-After', () => {
+		expect(retryDelayMs(answer(), 1, () => 0)).toBe(500);
+		expect(retryDelayMs(answer(), 3, () => 0)).toBe(2000);
+		expect(retryDelayMs(answer(), 3, () => 1)).toBe(3000);
+		expect(retryDelayMs(answer(), 20, () => 0)).toBe(30000);
+	});
+});

@@ -63,12 +63,28 @@ function describeSignInFailure(
 		return `Could not reach InEvent at ${baseUrl} to sign in (${networkFailureInWords(failure.code)}). Check the credential's Region / Base URL.`;
 	}
 	const said = inEventMessageOf(failure.response?.data, failure.response?.statusText);
+	if (TWO_FACTOR_HINT.test(said)) return twoFactorMessage(credentials, redact(said, credentials));
 	const hint =
 		credentials.scope === 'event'
 			? 'Check the username, the Event-scope password, the event ID and the region.'
 			: 'Check the username, the System-scope password and the region.';
 	const withoutSecret = redact(said, credentials);
 	return `InEvent rejected the sign-in of ${who} with ${scope} at ${baseUrl} (HTTP ${status}${withoutSecret ? `: ${withoutSecret}` : ''}). ${hint}`;
+}
+
+/**
+ * InEvent can ask company admins for a code it emails (help centre; the SDK's `verifyBy`/`code`
+ * sign-in variants). How the API signals it is not documented: these words or fields are inferred.
+ */
+const TWO_FACTOR_HINT = /two[- ]?factor|2fa|verification code|authori[sz]ation code|verifyBy|code (is )?required/i;
+const TWO_FACTOR_FIELDS = ['verifyBy', 'twoFactor', 'requiresCode', 'twoFactorEnabled'];
+
+function twoFactorMessage(credentials: ICredentialDataDecryptedObject, said?: string): string {
+	return (
+		`InEvent asks user "${String(credentials.username)}" for the two-factor code it sends by email${said ? ` (${said})` : ''}. ` +
+		'An automation cannot type that code: sign in with an InEvent user that has two-factor authentication turned off ' +
+		"(a dedicated integration user, System scope), or use the Event scope with the event's Event-scope password."
+	);
 }
 
 /** n8n replaces messages that contain raw socket codes (ECONNREFUSED…) with generic text: say it in words. */
@@ -242,6 +258,7 @@ export class InEventApi implements ICredentialType {
 			throw new InEventSignInError(describeSignInFailure(error as HttpFailure, credentials, baseUrl));
 		}
 		const tokenId = tokenOf(response);
+		if (!tokenId && asksForTwoFactor(response)) throw new InEventSignInError(twoFactorMessage(credentials));
 		if (!tokenId) {
 			throw new InEventSignInError(
 				`InEvent accepted the sign-in of user "${String(credentials.username)}" at ${baseUrl} but returned no tokenID. Check the Region / Base URL points at the InEvent API.`,
@@ -283,13 +300,23 @@ export class InEventApi implements ICredentialType {
 	};
 }
 
-function tokenOf(response: unknown): string | undefined {
+function firstRecord(response: unknown): IDataObject | undefined {
 	const body = typeof response === 'string' ? parseJsonObject(response.trim()) : response;
 	if (!body || typeof body !== 'object') return undefined;
 	const data = (body as IDataObject).data;
-	if (!Array.isArray(data) || data.length === 0) return undefined;
-	const first: unknown = data[0];
-	if (!first || typeof first !== 'object') return undefined;
-	const token = (first as IDataObject).tokenID;
+	const first: unknown = Array.isArray(data) ? data[0] : undefined;
+	return first && typeof first === 'object' ? (first as IDataObject) : undefined;
+}
+
+function asksForTwoFactor(response: unknown): boolean {
+	const record = firstRecord(response);
+	return (
+		record !== undefined &&
+		TWO_FACTOR_FIELDS.some((field) => record[field] !== undefined && record[field] !== '' && record[field] !== '0')
+	);
+}
+
+function tokenOf(response: unknown): string | undefined {
+	const token = firstRecord(response)?.tokenID;
 	return typeof token === 'string' && token.length > 0 ? token : undefined;
 }

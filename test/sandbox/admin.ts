@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxController } from './controller';
 import { isErrorStyle } from './errors';
+import { assertFaultRules, assertFaultSeed } from './faultRules';
 import { assertLatency } from './latency';
 import type { RateLimits } from './rateLimit';
 import { SANDBOX_FIXTURES } from './seed';
@@ -89,6 +90,18 @@ function applyRateLimits(controller: SandboxController, payload: Record<string, 
 	controller.setRateLimits(rateLimits ?? controller.config.rateLimits, limits);
 }
 
+/** `{rules, seed?}`: replaces the rules and restarts the fault PRNG. */
+function applyFaults(controller: SandboxController, payload: Record<string, unknown>): void {
+	const { rules, seed } = payload;
+	try {
+		assertFaultRules(rules);
+		if (seed !== undefined) assertFaultSeed(seed);
+	} catch (error) {
+		throw new AdminError(error instanceof Error ? error.message : String(error));
+	}
+	controller.setFaults(rules, seed);
+}
+
 function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
 	const key = `${method} ${name}`;
 	switch (key) {
@@ -109,6 +122,11 @@ function route(controller: SandboxController, method: string, name: string, rawB
 		case 'POST config':
 			applyConfig(controller, parseJsonObject(rawBody));
 			return controller.config;
+		case 'GET faults':
+			return controller.faultSettings();
+		case 'POST faults':
+			applyFaults(controller, parseJsonObject(rawBody));
+			return controller.faultSettings();
 		case 'POST expire-tokens':
 			controller.expireAllTokens();
 			return { ok: true };

@@ -1,6 +1,7 @@
 import type { SandboxConfig } from './config';
 import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
+import { FaultInjector, type FaultDecision, type FaultKind, type FaultRule, type FaultSettings } from './faults';
 import { assertLatency, copyLatency, drawLatency, type LatencySetting } from './latency';
 import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
 import { mulberry32 } from './random';
@@ -24,6 +25,8 @@ export interface RequestLogEntry {
 	time: number;
 	/** The latency added before the answer, in ms. */
 	delayMs: number;
+	/** The injected fault, if any (`status` is 0 when nothing was answered: drops and hangs). */
+	fault?: FaultKind;
 }
 
 /** State, config and request log of one sandbox, with the operations tests and admin endpoints use. */
@@ -35,20 +38,23 @@ export class SandboxController {
 	private counters = emptyStats();
 	private readonly rateLimiter = new RateLimiter();
 	private random: () => number;
+	private faults: FaultInjector;
 
 	constructor(private readonly options: SandboxOptions) {
 		this.config = configFromOptions(options);
 		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
+		this.faults = faultsFromOptions(options);
 		seedDefaults(this.store, options);
 	}
 
-	/** State back to the seed, log and stats cleared, config and latency PRNG back to the start options. */
+	/** State back to the seed, log and stats cleared, config, fault rules and both PRNGs back to the start options. */
 	reset(): void {
 		this.store.clear();
 		seedDefaults(this.store, this.options);
 		this.clearLog();
 		this.config = configFromOptions(this.options);
 		this.random = mulberry32(this.options.seed ?? DEFAULT_SEED);
+		this.faults = faultsFromOptions(this.options);
 		this.rateLimiter.clear();
 	}
 
@@ -59,7 +65,7 @@ export class SandboxController {
 
 	record(entry: RequestLogEntry): void {
 		this.requests.push(entry);
-		countRequest(this.counters, entry.action, entry.status);
+		countRequest(this.counters, entry.action, entry.status, entry.fault !== undefined);
 	}
 
 	stats(): SandboxStats {
@@ -75,6 +81,24 @@ export class SandboxController {
 	/** Draws this request's latency (advances the PRNG only for a range). */
 	nextDelayMs(): number {
 		return drawLatency(this.config.latencyMs, this.random);
+	}
+
+	/** Decides this request's fault, if any (after the rate limits let it through). */
+	drawFault(action: string): FaultDecision | undefined {
+		return this.faults.decide(action);
+	}
+
+	/** Replaces the rules and restarts the fault PRNG (with the current fault seed unless one is given). */
+	setFaults(rules: FaultRule[], seed: number = this.faults.seed): void {
+		this.faults = new FaultInjector(rules, seed);
+	}
+
+	clearFaults(): void {
+		this.setFaults([]);
+	}
+
+	faultSettings(): FaultSettings {
+		return this.faults.settings();
 	}
 
 	/** Switching (on or off) forgets the calls counted so far. */
@@ -125,3 +149,6 @@ export class SandboxController {
 		return generateAttendees(this.store, eventId, count);
 	}
 }
+
+const faultsFromOptions = (options: SandboxOptions): FaultInjector =>
+	new FaultInjector(options.faults ?? [], options.faultSeed ?? DEFAULT_SEED);

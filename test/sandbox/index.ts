@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
 import { SandboxController, type RequestLogEntry, type SandboxOptions } from './controller';
 import type { ErrorStyle } from './errors';
+import type { FaultRule, FaultSettings } from './faults';
 import type { LatencySetting } from './latency';
 import type { RateLimits } from './rateLimit';
 import { createSandboxServer } from './server';
@@ -11,6 +12,7 @@ import type { SandboxStore } from './store';
 export { SANDBOX_FIXTURES } from './seed';
 export type { RequestLogEntry, SandboxOptions } from './controller';
 export type { ErrorStyle } from './errors';
+export type { FaultKind, FaultRule, FaultSettings } from './faults';
 export type { LatencyRange, LatencySetting } from './latency';
 export type { RateLimits } from './rateLimit';
 export type { SandboxStats } from './stats';
@@ -28,7 +30,7 @@ export interface Sandbox {
 	readonly config: Readonly<SandboxConfig>;
 	/** Empties the request log and zeroes the stats. */
 	clearLog(): void;
-	/** State back to the seed, log and stats cleared, config and latency PRNG back to the start options. */
+	/** State back to the seed, log and stats cleared, config, faults and PRNGs back to the start options. */
 	reset(): void;
 	/** Counters since the last clearLog/reset (a copy). */
 	stats(): SandboxStats;
@@ -39,6 +41,12 @@ export interface Sandbox {
 	setTokenTtl(seconds: number): void;
 	/** Fixed ms, or `{min, max}` drawn per request from the seeded PRNG. */
 	setLatency(latency: LatencySetting): void;
+	/** Replaces the fault rules and restarts the fault PRNG (seed: the current fault seed unless given). */
+	setFaults(rules: FaultRule[], seed?: number): void;
+	/** No more faults (the fault seed is kept). */
+	clearFaults(): void;
+	/** The current rules (a copy) and fault seed. */
+	faults(): FaultSettings;
 	expireAllTokens(): void;
 	/** Returns false when the token is unknown. */
 	revokeToken(token: string): boolean;
@@ -75,6 +83,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setErrorStyle: (style) => controller.setErrorStyle(style),
 		setTokenTtl: (seconds) => controller.setTokenTtl(seconds),
 		setLatency: (latency) => controller.setLatency(latency),
+		setFaults: (rules, seed) => controller.setFaults(rules, seed),
+		clearFaults: () => controller.clearFaults(),
+		faults: () => controller.faultSettings(),
 		expireAllTokens: () => controller.expireAllTokens(),
 		revokeToken: (token) => controller.revokeToken(token),
 		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),

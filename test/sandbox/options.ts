@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG, type SandboxConfig } from './config';
 import { isErrorStyle, type ErrorStyle } from './errors';
 import { assertLatency, copyLatency, type LatencySetting } from './latency';
+import type { FaultRule } from './faultRules';
 import { assertRateLimit } from './rateLimit';
 
 export interface SandboxOptions {
@@ -22,6 +23,10 @@ export interface SandboxOptions {
 	perTokenPerSecond?: number;
 	/** Default 100. */
 	perClientPerSecond?: number;
+	/** Faults injected on purpose (none by default); see README, "Fault injection". */
+	faults?: FaultRule[];
+	/** Seed of the PRNG that decides rated faults (default 1). */
+	faultSeed?: number;
 }
 
 export const DEFAULT_SEED = 1;

@@ -4,16 +4,17 @@ import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { tokenIdOf } from './auth';
 import type { SandboxController } from './controller';
 import { toEnvelope } from './envelope';
-import { badRequest, renderError, SandboxError } from './errors';
-import { assertFormBody, parseHead, parseRequest, readRawBody, type ParsedRequest } from './http';
-
-type Outcome = { status: 200; payload: string } | { status: number; error: SandboxError };
+import { badRequest, SandboxError } from './errors';
+import { faultReply } from './faultReply';
+import type { FaultDecision } from './faults';
+import { assertFormBody, parseHead, parseRequest, readRawBody, type ParsedRequest, type RequestHead } from './http';
+import { holdOpen, replyStatus, sendReply, type Reply } from './replies';
 
 /**
  * Inferred: only the RPC form on `/` is served (the RESTful path form is untested on the current
  * host, §2), and only GET and POST exist ("a simplified version with only GET and POST", §4).
  */
-function answer(controller: SandboxController, request: ParsedRequest): Outcome {
+function answer(controller: SandboxController, request: ParsedRequest): Reply {
 	try {
 		if (request.method !== 'GET' && request.method !== 'POST') {
 			throw new SandboxError(405, `method ${request.method} is not allowed; use GET or POST`);
@@ -25,16 +26,32 @@ function answer(controller: SandboxController, request: ParsedRequest): Outcome 
 		const action = findAction(actionName);
 		if (!action) throw badRequest(`action ${actionName} doesn't exist`);
 		const rows = action({ request, store: controller.store, config: controller.config });
-		return { status: 200, payload: JSON.stringify(toEnvelope(rows)) };
+		return { kind: 'body', status: 200, body: JSON.stringify(toEnvelope(rows)) };
 	} catch (error) {
-		if (error instanceof SandboxError) return { status: error.status, error };
+		if (error instanceof SandboxError) return { kind: 'error', error };
 		const message = error instanceof Error ? error.message : String(error);
 		console.error('[inevent-sandbox] internal error', error);
-		return { status: 500, error: new SandboxError(500, `internal sandbox error: ${message}`) };
+		return { kind: 'error', error: new SandboxError(500, `internal sandbox error: ${message}`) };
 	}
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function replyFor(
+	controller: SandboxController,
+	head: RequestHead,
+	request: ParsedRequest,
+	fault: FaultDecision | undefined,
+): Reply {
+	if (!fault) return answer(controller, request);
+	return faultReply(fault, {
+		process: () => answer(controller, request),
+		revokeCallerToken: () => {
+			const tokenId = tokenIdOf(head);
+			if (tokenId !== undefined) controller.revokeToken(tokenId);
+		},
+	});
+}
 
 async function handle(controller: SandboxController, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const time = Date.now();
@@ -43,12 +60,14 @@ async function handle(controller: SandboxController, req: IncomingMessage, res: 
 		handleAdmin(controller, head.method, head.path, await readRawBody(req), res);
 		return;
 	}
-	// Limits and latency are settled synchronously at arrival, so both follow arrival order.
+	// Limits, faults and latency are settled synchronously at arrival, so all follow arrival order.
+	// A call refused by the limiter draws no fault.
 	const refusal = controller.admit(req.socket.remoteAddress ?? 'unknown', tokenIdOf(head), time);
+	const fault = refusal ? undefined : controller.drawFault(head.query.action ?? '');
 	const delayMs = controller.nextDelayMs();
 	const rawBody = await readRawBody(req);
 	const request = parseRequest(head, rawBody);
-	const outcome: Outcome = refusal ? { status: refusal.status, error: refusal } : answer(controller, request);
+	const reply: Reply = refusal ? { kind: 'error', error: refusal } : replyFor(controller, head, request, fault);
 	controller.record({
 		method: request.method,
 		action: request.query.action ?? '',
@@ -56,20 +75,18 @@ async function handle(controller: SandboxController, req: IncomingMessage, res: 
 		headers: request.headers,
 		body: request.body,
 		rawBody,
-		status: outcome.status,
+		status: replyStatus(reply),
 		time,
 		delayMs,
+		...(fault ? { fault: fault.kind } : {}),
 	});
-	if (delayMs > 0) await sleep(delayMs);
-	if ('error' in outcome) {
-		renderError(res, outcome.error, controller.config.errorStyle);
+	if (reply.kind === 'hang') {
+		await holdOpen(req.socket, reply.ms);
 		return;
 	}
-	res.writeHead(200, {
-		'Content-Type': 'application/json; charset=utf-8',
-		'Content-Length': String(Buffer.byteLength(outcome.payload)),
-	});
-	res.end(outcome.payload);
+	if (delayMs > 0) await sleep(delayMs);
+	if (reply.kind === 'drop') req.socket.destroy();
+	else sendReply(res, reply, controller.config.errorStyle);
 }
 
 export function createSandboxServer(controller: SandboxController): Server {

@@ -21,7 +21,7 @@ describe('stats', () => {
 		expect((await signIn(sandbox, admin.username, 'wrong')).status).toBe(401);
 		for (let i = 0; i < 4; i++) await call(sandbox, 'api.describe', { token });
 		await fetch(`${sandbox.url}__sandbox/log`);
-		const expected: SandboxStats = { requests: 6, rateLimited: 2, signIns: 2 };
+		const expected: SandboxStats = { requests: 6, rateLimited: 2, signIns: 2, faults: 0 };
 		expect(sandbox.stats()).toEqual(expected);
 		expect(await fetchStats()).toEqual(expected);
 		expect(sandbox.requests.filter((entry) => entry.status === 429)).toHaveLength(2);
@@ -30,13 +30,13 @@ describe('stats', () => {
 	it('are zeroed by clearLog and by reset', async () => {
 		await tokenFor(sandbox, admin.username, admin.password);
 		sandbox.clearLog();
-		expect(sandbox.stats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0 });
+		expect(sandbox.stats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0, faults: 0 });
 		await call(sandbox, 'api.describe');
 		await fetch(`${sandbox.url}__sandbox/clear-log`, { method: 'POST' });
-		expect(await fetchStats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0 });
+		expect(await fetchStats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0, faults: 0 });
 		await call(sandbox, 'api.describe');
 		sandbox.reset();
-		expect(sandbox.stats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0 });
+		expect(sandbox.stats()).toEqual({ requests: 0, rateLimited: 0, signIns: 0, faults: 0 });
 	});
 
 	it('are a copy', () => {

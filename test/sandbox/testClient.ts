@@ -16,6 +16,8 @@ export interface CallOptions {
 	token?: string;
 	/** Sent as `Authorization: Bearer …`. */
 	bearer?: string;
+	/** To give up on an answer (e.g. `AbortSignal.timeout(300)`). */
+	signal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -55,7 +57,7 @@ export async function call(sandbox: Sandbox, action: string | undefined, options
 		headers['Content-Type'] = options.contentType ?? 'application/x-www-form-urlencoded';
 	}
 	const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-	const res = await fetch(actionUrl(sandbox, action, query), { method, headers, body });
+	const res = await fetch(actionUrl(sandbox, action, query), { method, headers, body, signal: options.signal });
 	const text = await res.text();
 	let json: ResponseJson | undefined;
 	try {
@@ -113,4 +115,19 @@ export function nonStringScalars(value: unknown, path = 'data'): string[] {
 		return Object.entries(value).flatMap(([key, member]) => nonStringScalars(member, `${path}.${key}`));
 	}
 	return [`${path}: ${JSON.stringify(value)}`];
+}
+
+/** A call that may get no answer at all (socket destroyed, or given up via `signal`): the error instead. */
+export async function attempt(sandbox: Sandbox, action: string | undefined, options: CallOptions = {}): Promise<CallResult | Error> {
+	try {
+		return await call(sandbox, action, options);
+	} catch (error) {
+		if (error instanceof Error) return error;
+		// An abort arrives as a DOMException, which is not an Error in every realm (jest's, for one).
+		const failure = new Error(String(error));
+		if (error !== null && typeof error === 'object' && 'name' in error && typeof error.name === 'string') {
+			failure.name = error.name;
+		}
+		return failure;
+	}
 }

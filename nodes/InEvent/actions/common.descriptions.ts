@@ -93,6 +93,23 @@ const requestOptions: INodeProperties[] = [
 		description:
 			'How many InEvent calls may be waiting for an answer at once (items are processed this many at a time)',
 	},
+	{
+		displayName: 'Retries',
+		name: 'retries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How many more times a call is tried after a network failure, a timeout or an InEvent 5xx. Creates and removals are first checked, never blindly resent.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 600 },
+		default: 30,
+		description: 'How long to wait for InEvent to answer one call',
+	},
 ];
 
 /** The "Options" collection of every operation: pacing, Typed Output where records come back, and its own. */

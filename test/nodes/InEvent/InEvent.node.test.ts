@@ -54,4 +54,24 @@ describe('router', () => {
 			'[item 0] The operation "archive" of resource "event" is not supported',
 		);
 	});
+
+	it('refuses options out of range before any request, naming the field', async () => {
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: 'http://127.0.0.1:9/',
+			username: 'a',
+			password: 'b',
+		});
+		await expect(
+			runNode({
+				parameters: {
+					resource: 'event',
+					operation: 'get',
+					eventId: { __rl: true, mode: 'id', value: '1' },
+					options: { retries: 50 },
+				},
+				credential,
+			}),
+		).rejects.toThrow('[item 0] Retries must be a whole number from 0 to 10 (got 50)');
+	});
 });

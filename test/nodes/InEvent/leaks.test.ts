@@ -15,9 +15,18 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 /** Everything a user or a log could see of a run: output items, or the error's message, description and JSON. */
-async function visibleOf(parameters: INodeParameters, credential: StoredCredential, continueOnFail: boolean): Promise<string> {
+async function visibleOf(
+	parameters: INodeParameters,
+	credential: StoredCredential,
+	continueOnFail: boolean,
+): Promise<string> {
 	try {
-		const output = await runNode({ parameters, credential, items: [{ id: eventA.eventId }, { id: '999999' }, { id: eventB.eventId }], continueOnFail });
+		const output = await runNode({
+			parameters,
+			credential,
+			items: [{ id: eventA.eventId }, { id: '999999' }, { id: eventB.eventId }],
+			continueOnFail,
+		});
 		return JSON.stringify(output);
 	} catch (error) {
 		const failure = error as Error & { description?: string };
@@ -28,7 +37,13 @@ async function visibleOf(parameters: INodeParameters, credential: StoredCredenti
 describe('secrets never appear in output items, error messages, descriptions or serialized errors', () => {
 	it.each(['header', 'query'])('with the token sent as %s', async (authTransport) => {
 		sandbox.reset();
-		const system = storedCredential({ region: 'custom', baseUrl: sandbox.url, username: admin.username, password: admin.password, authTransport });
+		const system = storedCredential({
+			region: 'custom',
+			baseUrl: sandbox.url,
+			username: admin.username,
+			password: admin.password,
+			authTransport,
+		});
 		const eventScope = storedCredential({
 			region: 'custom',
 			baseUrl: sandbox.url,
@@ -38,9 +53,20 @@ describe('secrets never appear in output items, error messages, descriptions or 
 			eventId: eventA.eventId,
 			authTransport,
 		});
-		const wrong = storedCredential({ region: 'custom', baseUrl: sandbox.url, username: admin.username, password: 'leak-test-wrong-pw', authTransport });
+		const wrong = storedCredential({
+			region: 'custom',
+			baseUrl: sandbox.url,
+			username: admin.username,
+			password: 'leak-test-wrong-pw',
+			authTransport,
+		});
 		const get = { resource: 'event', operation: 'get', eventId: byId('={{ $json.id }}') };
-		const edit = { resource: 'event', operation: 'update', eventId: byId('={{ $json.id }}'), updateFields: { name: 'Leak Check' } };
+		const edit = {
+			resource: 'event',
+			operation: 'update',
+			eventId: byId('={{ $json.id }}'),
+			updateFields: { name: 'Leak Check' },
+		};
 		const seen: string[] = [];
 		for (const style of ['json', 'text', 'reason'] as const) {
 			sandbox.setErrorStyle(style);

@@ -15,7 +15,37 @@ function prng(seed: number): () => number {
 	};
 }
 
-const PIECES = ['&', '=', '#', '+', '%', '?', '/', ';', ',', '"', "'", '\\', '\n', '\t', '<b>', '%20', 'é', 'ß', 'Ø', '中文', 'العربية', 'e\u0301', '😀', '👩‍💻', ' ', 'a', 'Z', '0', '$2a$'];
+const PIECES = [
+	'&',
+	'=',
+	'#',
+	'+',
+	'%',
+	'?',
+	'/',
+	';',
+	',',
+	'"',
+	"'",
+	'\\',
+	'\n',
+	'\t',
+	'<b>',
+	'%20',
+	'é',
+	'ß',
+	'Ø',
+	'中文',
+	'العربية',
+	'e\u0301',
+	'😀',
+	'👩‍💻',
+	' ',
+	'a',
+	'Z',
+	'0',
+	'$2a$',
+];
 
 function randomText(random: () => number, length: number): string {
 	let text = '';
@@ -45,7 +75,9 @@ describe('values round-trip exactly (unicode, separators, newlines, long text)',
 			},
 			people,
 		);
-		expect(output.map((item) => [item.json.name, item.json.company])).toEqual(people.map((person) => [person.name, person.company]));
+		expect(output.map((item) => [item.json.name, item.json.company])).toEqual(
+			people.map((person) => [person.name, person.company]),
+		);
 		for (const person of people) {
 			const stored = env.sandbox().store.findPersonByEmail(person.email);
 			expect([stored?.name, stored?.company]).toEqual([person.name, person.company]);
@@ -55,7 +87,12 @@ describe('values round-trip exactly (unicode, separators, newlines, long text)',
 	it('a 10,000-character description with every separator survives event.edit and event.get', async () => {
 		const description = randomText(prng(7), 10_000);
 		const credential = env.credential();
-		await run(credential, { resource: 'event', operation: 'update', eventId: byId(eventA.eventId), updateFields: { description } });
+		await run(credential, {
+			resource: 'event',
+			operation: 'update',
+			eventId: byId(eventA.eventId),
+			updateFields: { description },
+		});
 		const [event] = await run(credential, { resource: 'event', operation: 'get', eventId: byId(eventA.eventId) });
 		expect(event.json.description).toBe(description);
 		expect(String(event.json.description).length).toBeGreaterThanOrEqual(10_000);

@@ -1,0 +1,188 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { runNode, storedCredential } from '../../harness/runNode';
+import type { StoredCredential } from '../../harness/credentialsHelper';
+
+const { admin, eventA, eventB, companyId } = SANDBOX_FIXTURES;
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+let sandbox: Sandbox;
+let credential: StoredCredential;
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => sandbox.close());
+beforeEach(() => {
+	sandbox.reset();
+	credential = storedCredential({
+		region: 'custom',
+		baseUrl: sandbox.url,
+		username: admin.username,
+		password: admin.password,
+	});
+});
+
+const fast = { maxRequestsPerSecond: 100, maxConcurrentRequests: 10 };
+const createAttendees = (options: INodeParameters = {}): INodeParameters => ({
+	resource: 'attendee',
+	operation: 'create',
+	eventId: byId(eventB.eventId),
+	name: '={{ $json.name }}',
+	email: '={{ $json.email }}',
+	additionalFields: { company: '={{ $json.company }}' },
+	options: { ...fast, ...options },
+});
+const faultsOf = (action: string) =>
+	sandbox.requests.filter((entry) => entry.action === action && entry.fault !== undefined);
+
+describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and the token revoked twice', () => {
+	it('leaves exactly 1,000 attendees, each once, every field as sent, and zero failed items', async () => {
+		sandbox.setFaults(
+			[
+				{ kind: 'revokeToken', actions: ['event.person.bind'], skip: 300, times: 1 },
+				{ kind: 'revokeToken', actions: ['event.person.bind'], skip: 400, times: 1 },
+				{ kind: 'ambiguousError', actions: ['event.person.bind'], rate: 0.05 },
+				{ kind: 'ambiguousDrop', actions: ['event.person.bind'], rate: 0.05 },
+				{ kind: 'http502', rate: 0.05 },
+				{ kind: 'http503', rate: 0.05 },
+			],
+			1128,
+		);
+		const before = sandbox.store.countAttendees(eventB.eventId);
+		const people = Array.from({ length: 1000 }, (_, index) => ({
+			name: `Soak Person ${index}`,
+			email: `soak.${index}@example.test`,
+			company: `Company & Co #${index % 17}`,
+		}));
+		const output = await runNode({
+			parameters: createAttendees({ retries: 6 }),
+			credential,
+			items: people,
+			continueOnFail: true,
+		});
+
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(output.map((item) => item.json.email)).toEqual(people.map((person) => person.email));
+		expect(sandbox.store.countAttendees(eventB.eventId) - before).toBe(1000);
+		for (const person of people) {
+			const stored = sandbox.store.findPersonByEmail(person.email);
+			expect([stored?.name, stored?.company]).toEqual([person.name, person.company]);
+			expect(sandbox.store.getMembership(eventB.eventId, String(stored?.personID))).toBeDefined();
+		}
+		const stats = sandbox.stats();
+		expect(
+			faultsOf('event.person.bind').filter((entry) => /^ambiguous/.test(String(entry.fault))).length,
+		).toBeGreaterThan(60);
+		expect(stats.faults).toBeGreaterThan(150);
+		// The first sign-in, and one per revocation: not one per call in flight.
+		expect(stats.signIns).toBe(3);
+	}, 120_000);
+});
+
+describe('transient failures', () => {
+	it('a hang past the timeout is retried and the item succeeds', async () => {
+		sandbox.setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);
+		const started = Date.now();
+		const output = await runNode({
+			parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId), options: { timeout: 1 } },
+			credential,
+		});
+		expect(output[0].json.eventID).toBe(eventA.eventId);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(sandbox.requests.filter((entry) => entry.action === 'event.get').map((entry) => entry.fault)).toEqual([
+			'hang',
+			undefined,
+		]);
+	});
+
+	it.each(['malformedJson', 'errorBody200', 'http500', 'drop'] as const)('a read survives %s', async (kind) => {
+		sandbox.setFaults([{ kind, actions: ['event.get'], times: 2 }]);
+		const output = await runNode({
+			parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId) },
+			credential,
+		});
+		expect(output[0].json.eventID).toBe(eventA.eventId);
+	});
+
+	it('gives up after Retries and says how many tries it made', async () => {
+		sandbox.setFaults([{ kind: 'http503', actions: ['event.get'] }]);
+		await expect(
+			runNode({
+				parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId), options: { retries: 2 } },
+				credential,
+			}),
+		).rejects.toThrow(/^\[item 0\] InEvent refused event\.get \(HTTP 503: .+\) \(after 3 tries\)$/);
+	});
+
+	it('Get Many survives failed pages without losing or repeating attendees', async () => {
+		const existing = sandbox.store.countAttendees(eventB.eventId);
+		sandbox.seedAttendees(eventB.eventId, 450 - existing);
+		sandbox.setFaults([{ kind: 'http502', actions: ['event.person.find'], rate: 0.4 }], 5);
+		const output = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'getAll',
+				eventId: byId(eventB.eventId),
+				returnAll: true,
+				options: { retries: 8 },
+			},
+			credential,
+		});
+		expect(faultsOf('event.person.find').length).toBeGreaterThan(0);
+		expect(output).toHaveLength(450);
+		expect(new Set(output.map((item) => item.json.personID)).size).toBe(450);
+	});
+});
+
+describe('exactly-once creates and removals', () => {
+	it('an event created but answered with an error is found by nickname, not created twice', async () => {
+		sandbox.setFaults([{ kind: 'ambiguousDrop', actions: ['company.event.bind'], times: 1 }]);
+		const before = sandbox.store.eventsOfCompany(companyId).length;
+		const output = await runNode({
+			parameters: {
+				resource: 'event',
+				operation: 'create',
+				companyId: byId(companyId),
+				name: 'Once Only',
+				nickname: 'once-only',
+			},
+			credential,
+		});
+		expect(output[0].json).toMatchObject({ nickname: 'once-only', name: 'Once Only' });
+		expect(sandbox.store.eventsOfCompany(companyId).length).toBe(before + 1);
+		expect(sandbox.requests.filter((entry) => entry.action === 'company.event.bind')).toHaveLength(1);
+	});
+
+	it('an attendee create that was not stored is sent again after the lookup finds nothing', async () => {
+		sandbox.setFaults([{ kind: 'http502', actions: ['event.person.bind'], times: 1 }]);
+		const output = await runNode({
+			parameters: createAttendees(),
+			credential,
+			items: [{ name: 'Late Comer', email: 'late@example.test' }],
+		});
+		expect(output[0].json.email).toBe('late@example.test');
+		expect(sandbox.requests.map((entry) => entry.action)).toEqual([
+			'person.signIn',
+			'event.person.bind',
+			'event.person.get',
+			'event.person.bind',
+		]);
+	});
+
+	it('a removal answered with a dropped connection is confirmed, not repeated into an error', async () => {
+		sandbox.setFaults([{ kind: 'ambiguousDrop', actions: ['event.person.dismiss'], times: 1 }]);
+		const output = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'delete',
+				eventId: byId(eventA.eventId),
+				personId: byId(SANDBOX_FIXTURES.attendee.personId),
+			},
+			credential,
+		});
+		expect(output[0].json).toMatchObject({ removed: true });
+		expect(sandbox.requests.filter((entry) => entry.action === 'event.person.dismiss')).toHaveLength(1);
+	});
+});

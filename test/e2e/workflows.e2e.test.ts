@@ -132,4 +132,19 @@ describe('the packed package in a real n8n', () => {
 		]);
 		expect(actionsOf(requests).filter((action) => action === 'event.person.bind')).toHaveLength(2);
 	});
+
+	it('with the token in the query string, a failing item shows what InEvent said and no token anywhere', async () => {
+		const { run, requests } = await execute('e2eQueryLeak0001');
+		expect(run.ok).toBe(true);
+		const items = run.runData['Get Event'].items;
+		expect(items.map((item) => item.eventID ?? String(item.error).slice(0, 40))).toEqual([
+			eventA.eventId,
+			'[item 1] InEvent refused event.get (HTTP 4',
+			eventB.eventId,
+		]);
+		const token = requests.find((entry) => entry.action === 'event.get')?.query.tokenID;
+		expect(token).toMatch(/^\$2a\$08\$/);
+		// execute() has already searched n8n's whole output (execution data included) for every token and password.
+		expect(run.result.stdout).not.toContain(encodeURIComponent(String(token)));
+	});
 });

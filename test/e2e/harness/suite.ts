@@ -14,6 +14,7 @@ export const CREDENTIAL_IDS = {
 	system: 'inEventSystem001',
 	eventScope: 'inEventEventA001',
 	wrongPassword: 'inEventBadPass01',
+	tokenInQuery: 'inEventQuery0001',
 } as const;
 
 export const WRONG_PASSWORD = 'e2e-not-the-password';
@@ -33,6 +34,12 @@ function credentialsFor(baseUrl: string): ImportedCredential[] {
 			name: 'InEvent sandbox (event scope)',
 			type: 'inEventApi',
 			data: { ...common, password: eventA.eventPassword, scope: 'event', eventId: eventA.eventId },
+		},
+		{
+			id: CREDENTIAL_IDS.tokenInQuery,
+			name: 'InEvent sandbox (token in query)',
+			type: 'inEventApi',
+			data: { ...common, password: admin.password, scope: 'system', authTransport: 'query' },
 		},
 		{
 			id: CREDENTIAL_IDS.wrongPassword,

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
-export type InEventContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type InEventContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface InEventEnvelope {
 	count: number;

@@ -18,7 +18,7 @@ import {
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 
 /** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */
-const SELECTIONS: Array<{ name: string; value: string }> = [
+export const ATTENDEE_SELECTIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Absent In Person', value: 'not-present' },
 	{ name: 'Absent Online', value: 'not-virtual' },
 	{ name: 'Admins', value: 'admin' },
@@ -53,7 +53,7 @@ const SELECTIONS: Array<{ name: string; value: string }> = [
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	selectionProperty(SELECTIONS),
+	selectionProperty(ATTENDEE_SELECTIONS),
 	returnAllProperty,
 	limitProperty,
 	{

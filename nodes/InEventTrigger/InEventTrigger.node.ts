@@ -1,0 +1,59 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { companyLocator, eventLocator, selectionProperty } from '../InEvent/actions/common.descriptions';
+import { ATTENDEE_SELECTIONS } from '../InEvent/actions/attendee/getAll.operation';
+import { listSearch } from '../InEvent/methods';
+import { pollInEvent } from './poll';
+
+const forAttendees = { show: { event: ['attendeeRegistered', 'attendeeUpdated', 'attendeeCheckedIn'] } };
+
+export class InEventTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'InEvent Trigger',
+		name: 'inEventTrigger',
+		icon: { light: 'file:inevent.svg', dark: 'file:inevent.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when attendees register, change or check in, or when an event is created',
+		defaults: { name: 'InEvent Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'inEventApi', required: true }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Attendee Checked In', value: 'attendeeCheckedIn', description: 'An attendee was marked present' },
+					{ name: 'Attendee Registered', value: 'attendeeRegistered', description: 'A person joined the event' },
+					{ name: 'Attendee Updated', value: 'attendeeUpdated', description: 'Anything about an attendee changed' },
+					{ name: 'Event Created', value: 'eventCreated', description: 'A new event in the company' },
+				],
+				default: 'attendeeRegistered',
+			},
+			{ ...eventLocator, displayOptions: forAttendees },
+			{ ...companyLocator, displayOptions: { show: { event: ['eventCreated'] } } },
+			{ ...selectionProperty(ATTENDEE_SELECTIONS), displayOptions: forAttendees },
+			{
+				displayName: 'Tag IDs',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 29124,4255',
+				description: 'Only attendees with these tags (comma-separated IDs)',
+				displayOptions: forAttendees,
+			},
+		],
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollInEvent.call(this);
+	}
+}

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 export interface RunResult {
@@ -25,19 +27,25 @@ export function stopAll(): void {
 	running.clear();
 }
 
-/** Runs a command to its end (or kills it at the timeout) and collects its output. */
+/**
+ * Runs a command to its end (or kills it at the timeout) and collects its output. Standard output
+ * goes through a file: n8n exits right after printing a run, and a pipe would lose the end of a
+ * large one (a file write is synchronous in Node, a pipe write is not).
+ */
 export async function runCommand(
 	command: string,
 	args: string[],
 	options: SpawnOptions & { timeoutMs: number; onSpawn?: (child: ChildProcess) => void },
 ): Promise<RunResult> {
 	const started = Date.now();
-	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const folder = mkdtempSync(join(tmpdir(), 'run-'));
+	const stdoutFile = join(folder, 'stdout');
+	const stdoutFd = openSync(stdoutFile, 'w');
+	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', stdoutFd, 'pipe'] });
+	closeSync(stdoutFd);
 	running.add(child);
 	options.onSpawn?.(child);
-	let stdout = '';
 	let stderr = '';
-	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const timer = setTimeout(() => {
 		stderr += `\n[killed after ${options.timeoutMs} ms]`;
@@ -52,6 +60,8 @@ export async function runCommand(
 	});
 	clearTimeout(timer);
 	running.delete(child);
+	const stdout = readFileSync(stdoutFile, 'utf8');
+	rmSync(folder, { recursive: true, force: true });
 	return { code, stdout, stderr, ms: Date.now() - started };
 }
 

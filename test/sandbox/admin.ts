@@ -102,6 +102,25 @@ function applyFaults(controller: SandboxController, payload: Record<string, unkn
 	controller.setFaults(rules, seed);
 }
 
+/** Exactly one of `{set: seconds}`, `{advance: seconds}`, `{real: true}`; answers the new `now`. */
+function applyClock(controller: SandboxController, payload: Record<string, unknown>): { now: number } {
+	const keys = Object.keys(payload);
+	if (keys.length !== 1) throw new AdminError('give exactly one of {set}, {advance}, {real: true}');
+	const { set, advance, real } = payload;
+	if (set !== undefined) {
+		if (typeof set !== 'number') throw new AdminError('set must be a number of Unix seconds');
+		controller.setClock(set);
+	} else if (advance !== undefined) {
+		if (typeof advance !== 'number') throw new AdminError('advance must be a number of seconds');
+		controller.advanceClock(advance);
+	} else if (real === true) {
+		controller.useRealClock();
+	} else {
+		throw new AdminError('give exactly one of {set}, {advance}, {real: true}');
+	}
+	return { now: controller.clockState().now };
+}
+
 function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
 	const key = `${method} ${name}`;
 	switch (key) {
@@ -127,6 +146,10 @@ function route(controller: SandboxController, method: string, name: string, rawB
 		case 'POST faults':
 			applyFaults(controller, parseJsonObject(rawBody));
 			return controller.faultSettings();
+		case 'GET clock':
+			return controller.clockState();
+		case 'POST clock':
+			return applyClock(controller, parseJsonObject(rawBody));
 		case 'POST expire-tokens':
 			controller.expireAllTokens();
 			return { ok: true };

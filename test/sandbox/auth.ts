@@ -29,14 +29,16 @@ export function generateTokenId(): string {
 	return `$2a$08$${chars.join('')}`;
 }
 
+/** Issue and expiry follow the sandbox clock (`nowMs`), so tests expire tokens by advancing it. */
 export function mintToken(
 	store: SandboxStore,
 	personID: string,
 	scope: TokenScope,
 	targetID: string,
 	ttlSeconds: number,
+	nowMs: number,
 ): TokenRecord {
-	const issuedAtMs = Date.now();
+	const issuedAtMs = nowMs;
 	const token: TokenRecord = {
 		tokenID: generateTokenId(),
 		personID,
@@ -75,20 +77,20 @@ export interface Caller {
 export function requireCaller(ctx: ActionContext): Caller {
 	const tokenId = extractTokenId(ctx);
 	if (tokenId === undefined) throw unauthorized('tokenID is a required parameter');
-	return resolveToken(ctx.store, tokenId);
+	return resolveToken(ctx, tokenId);
 }
 
 /** For actions that also work without a token (public data). A bad token is still refused. */
 export function optionalCaller(ctx: ActionContext): Caller | undefined {
 	const tokenId = extractTokenId(ctx);
-	return tokenId === undefined ? undefined : resolveToken(ctx.store, tokenId);
+	return tokenId === undefined ? undefined : resolveToken(ctx, tokenId);
 }
 
-function resolveToken(store: SandboxStore, tokenId: string): Caller {
-	const token = store.tokens.get(tokenId);
+function resolveToken(ctx: ActionContext, tokenId: string): Caller {
+	const token = ctx.store.tokens.get(tokenId);
 	if (!token || token.revoked) throw unauthorized('tokenID is invalid');
-	if (Date.now() >= token.expiresAtMs) throw unauthorized('tokenID has expired, sign in again');
-	const person = store.persons.get(token.personID);
+	if (ctx.clock.nowMs() >= token.expiresAtMs) throw unauthorized('tokenID has expired, sign in again');
+	const person = ctx.store.persons.get(token.personID);
 	if (!person) throw unauthorized('tokenID is invalid');
 	return { token, person };
 }
@@ -139,7 +141,8 @@ export function signIn(ctx: ActionContext): PlainObject[] {
 
 	const lockKey = username.toLowerCase();
 	const lockout = ctx.store.lockouts.get(lockKey) ?? { consecutiveFailures: 0, lockedUntilMs: 0 };
-	if (lockout.lockedUntilMs > Date.now()) {
+	// On the sandbox clock, so a test can end a lockout by advancing it 60 minutes.
+	if (lockout.lockedUntilMs > ctx.clock.nowMs()) {
 		throw unauthorized(
 			`account is locked after ${MAX_FAILED_SIGN_INS} failed sign-in attempts; try again in 60 minutes`,
 		);
@@ -155,7 +158,7 @@ export function signIn(ctx: ActionContext): PlainObject[] {
 	if (!person || scope === undefined) {
 		lockout.consecutiveFailures += 1;
 		if (lockout.consecutiveFailures >= MAX_FAILED_SIGN_INS) {
-			lockout.lockedUntilMs = Date.now() + LOCKOUT_MS;
+			lockout.lockedUntilMs = ctx.clock.nowMs() + LOCKOUT_MS;
 			lockout.consecutiveFailures = 0;
 		}
 		ctx.store.lockouts.set(lockKey, lockout);
@@ -164,6 +167,6 @@ export function signIn(ctx: ActionContext): PlainObject[] {
 	ctx.store.lockouts.delete(lockKey);
 
 	const targetID = scope === 'event' && eventID !== undefined ? eventID : '0';
-	const token = mintToken(ctx.store, person.personID, scope, targetID, ctx.config.tokenTtlSeconds);
+	const token = mintToken(ctx.store, person.personID, scope, targetID, ctx.config.tokenTtlSeconds, ctx.clock.nowMs());
 	return [signInView(person, token)];
 }

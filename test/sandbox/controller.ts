@@ -1,3 +1,4 @@
+import { SandboxClock } from './clock';
 import type { SandboxConfig } from './config';
 import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
@@ -6,13 +7,19 @@ import { assertLatency, copyLatency, drawLatency, type LatencySetting } from './
 import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
 import { mulberry32 } from './random';
 import { assertRateLimit, RateLimiter, type RateLimits } from './rateLimit';
-import { generateAttendees, generateEvents, seedDefaults } from './seed';
+import { generateAttendees, generateEvents, seedDefaults, type SeedTime } from './seed';
 import { countRequest, emptyStats, type SandboxStats } from './stats';
 import { SandboxStore } from './store';
 
 export type { SandboxOptions } from './options';
 
 /** One non-admin request as the sandbox received and answered it. */
+export interface ClockState {
+	/** The sandbox's current Unix seconds. */
+	now: number;
+	frozen: boolean;
+}
+
 export interface RequestLogEntry {
 	method: string;
 	action: string;
@@ -21,7 +28,7 @@ export interface RequestLogEntry {
 	body: StringMap;
 	rawBody: string;
 	status: number;
-	/** When the request arrived, epoch milliseconds. */
+	/** When the request arrived, real epoch milliseconds (not the sandbox clock). */
 	time: number;
 	/** The latency added before the answer, in ms. */
 	delayMs: number;
@@ -32,6 +39,8 @@ export interface RequestLogEntry {
 /** State, config and request log of one sandbox, with the operations tests and admin endpoints use. */
 export class SandboxController {
 	readonly store = new SandboxStore();
+	/** Data time (records, tokens, lockout); the rate limits and latency use real time. */
+	readonly clock = new SandboxClock();
 	/** Kept as the same array for the controller's lifetime (cleared in place). */
 	readonly requests: RequestLogEntry[] = [];
 	config: SandboxConfig;
@@ -44,13 +53,14 @@ export class SandboxController {
 		this.config = configFromOptions(options);
 		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
 		this.faults = faultsFromOptions(options);
-		seedDefaults(this.store, options);
+		seedDefaults(this.store, options, this.clock.nowSeconds());
 	}
 
-	/** State back to the seed, log and stats cleared, config, fault rules and both PRNGs back to the start options. */
+	/** State back to the seed, log and stats cleared, config, fault rules, both PRNGs and the real clock back. */
 	reset(): void {
+		this.clock.useReal();
 		this.store.clear();
-		seedDefaults(this.store, this.options);
+		seedDefaults(this.store, this.options, this.clock.nowSeconds());
 		this.clearLog();
 		this.config = configFromOptions(this.options);
 		this.random = mulberry32(this.options.seed ?? DEFAULT_SEED);
@@ -128,8 +138,9 @@ export class SandboxController {
 		this.config.latencyMs = copyLatency(latency);
 	}
 
+	/** Expired as of the sandbox clock (setting the clock back before now would revive them). */
 	expireAllTokens(): void {
-		const past = Date.now() - 1;
+		const past = this.clock.nowMs() - 1;
 		for (const token of this.store.tokens.values()) token.expiresAtMs = Math.min(token.expiresAtMs, past);
 	}
 
@@ -142,11 +153,32 @@ export class SandboxController {
 	}
 
 	seedEvents(companyId: string, count: number): string[] {
-		return generateEvents(this.store, companyId, count);
+		return generateEvents(this.store, companyId, count, this.seedTime());
 	}
 
 	seedAttendees(eventId: string, count: number): string[] {
-		return generateAttendees(this.store, eventId, count);
+		return generateAttendees(this.store, eventId, count, this.seedTime());
+	}
+
+	/** A frozen clock stamps every generated record with its second; real time spreads them over the past. */
+	private seedTime(): SeedTime {
+		return { now: this.clock.nowSeconds(), spread: !this.clock.frozen };
+	}
+
+	setClock(unixSeconds: number): void {
+		this.clock.set(unixSeconds);
+	}
+
+	advanceClock(seconds: number): void {
+		this.clock.advance(seconds);
+	}
+
+	useRealClock(): void {
+		this.clock.useReal();
+	}
+
+	clockState(): ClockState {
+		return { now: this.clock.nowSeconds(), frozen: this.clock.frozen };
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
-import { SandboxController, type RequestLogEntry, type SandboxOptions } from './controller';
+import { SandboxController, type ClockState, type RequestLogEntry, type SandboxOptions } from './controller';
 import type { ErrorStyle } from './errors';
 import type { FaultRule, FaultSettings } from './faults';
 import type { LatencySetting } from './latency';
@@ -10,7 +10,7 @@ import type { SandboxStats } from './stats';
 import type { SandboxStore } from './store';
 
 export { SANDBOX_FIXTURES } from './seed';
-export type { RequestLogEntry, SandboxOptions } from './controller';
+export type { ClockState, RequestLogEntry, SandboxOptions } from './controller';
 export type { ErrorStyle } from './errors';
 export type { FaultKind, FaultRule, FaultSettings } from './faults';
 export type { LatencyRange, LatencySetting } from './latency';
@@ -30,7 +30,7 @@ export interface Sandbox {
 	readonly config: Readonly<SandboxConfig>;
 	/** Empties the request log and zeroes the stats. */
 	clearLog(): void;
-	/** State back to the seed, log and stats cleared, config, faults and PRNGs back to the start options. */
+	/** State back to the seed, log and stats cleared, config, faults and PRNGs back to the start options, real clock. */
 	reset(): void;
 	/** Counters since the last clearLog/reset (a copy). */
 	stats(): SandboxStats;
@@ -50,9 +50,28 @@ export interface Sandbox {
 	expireAllTokens(): void;
 	/** Returns false when the token is unknown. */
 	revokeToken(token: string): boolean;
-	/** Adds generated events to a company; returns their IDs. */
+	/**
+	 * Freezes the sandbox clock at `unixSeconds` (integer). Every record written from now on is dated
+	 * with that second, tokens expire and lockouts end by it, date presets read it.
+	 */
+	setClock(unixSeconds: number): void;
+	/** Moves the clock forward by whole seconds: a frozen clock stays frozen; real time gets an offset. */
+	advanceClock(seconds: number): void;
+	/** Back to real time, no offset (reset() does this too). */
+	useRealClock(): void;
+	/** The sandbox's current Unix seconds. */
+	now(): number;
+	/** `{now, frozen}`. */
+	clock(): ClockState;
+	/**
+	 * Adds generated events to a company; returns their IDs. Created 30 days ago, or at the frozen
+	 * clock's second when frozen.
+	 */
 	seedEvents(companyId: string, count: number): string[];
-	/** Adds generated attendees to an event; returns their personIDs. */
+	/**
+	 * Adds generated attendees to an event; returns their personIDs. Dated over the past 30 days, or
+	 * all at the frozen clock's second when frozen.
+	 */
 	seedAttendees(eventId: string, count: number): string[];
 	close(): Promise<void>;
 }
@@ -88,6 +107,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults: () => controller.faultSettings(),
 		expireAllTokens: () => controller.expireAllTokens(),
 		revokeToken: (token) => controller.revokeToken(token),
+		setClock: (unixSeconds) => controller.setClock(unixSeconds),
+		advanceClock: (seconds) => controller.advanceClock(seconds),
+		useRealClock: () => controller.useRealClock(),
+		now: () => controller.clock.nowSeconds(),
+		clock: () => controller.clockState(),
 		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),
 		seedAttendees: (eventId, count) => controller.seedAttendees(eventId, count),
 		close: () =>

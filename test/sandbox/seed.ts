@@ -1,6 +1,6 @@
 import { LEVEL, newEvent, newMembership, newPerson, type EventRecord, type Flag } from './records';
 import type { SandboxStore } from './store';
-import { DAY_SECONDS, nowSeconds } from './time';
+import { DAY_SECONDS } from './time';
 
 /**
  * Fixed IDs and fake credentials of the default seed. Passwords are short, obviously fake strings.
@@ -63,6 +63,16 @@ export interface SeedSize {
 	seedAttendees?: number;
 }
 
+/**
+ * When generated records are dated. `now` is the sandbox clock in Unix seconds. `spread`: dates
+ * lie in the past 30 days (the real-clock default, for varied data); otherwise every record is
+ * stamped with `now` exactly (a frozen clock: "250 registrations within one second").
+ */
+export interface SeedTime {
+	now: number;
+	spread: boolean;
+}
+
 const FIXTURE_AGE_SECONDS = 7 * DAY_SECONDS;
 
 function addFixturePerson(
@@ -106,9 +116,8 @@ function link(store: SandboxStore, eventID: string, personID: string, level: num
 	store.addMembership(newMembership(eventID, personID, level, now - FIXTURE_AGE_SECONDS));
 }
 
-/** The default seed. Dates are a week in the past so tests can tell fresh writes apart. */
-export function seedDefaults(store: SandboxStore, size: SeedSize = {}): void {
-	const now = nowSeconds();
+/** The default seed at `now` (Unix seconds). Dates are a week in the past so tests can tell fresh writes apart. */
+export function seedDefaults(store: SandboxStore, size: SeedSize, now: number): void {
 	const f = SANDBOX_FIXTURES;
 	for (const person of [f.admin, f.attendee, f.collector, f.otherAdmin]) addFixturePerson(store, person, now);
 	const companies: Array<[string, string, string, string]> = [
@@ -152,8 +161,9 @@ export function seedDefaults(store: SandboxStore, size: SeedSize = {}): void {
 	store.persons.get(f.admin.personId)?.eventPasswords.set(f.eventA.eventId, f.eventA.eventPassword);
 	store.persons.get(f.attendee.personId)?.eventPasswords.set(f.eventA.eventId, f.attendee.eventPassword);
 
-	if (size.seedEvents) generateEvents(store, f.companyId, size.seedEvents);
-	if (size.seedAttendees) generateAttendees(store, f.eventA.eventId, size.seedAttendees);
+	const time: SeedTime = { now, spread: true };
+	if (size.seedEvents) generateEvents(store, f.companyId, size.seedEvents, time);
+	if (size.seedAttendees) generateAttendees(store, f.eventA.eventId, size.seedAttendees, time);
 }
 
 const CITIES = ['Lisbon', 'Boston', 'London', 'Austin', 'Toronto'];
@@ -162,14 +172,16 @@ const TIMEZONES = ['Europe/Lisbon', 'America/New_York', 'Europe/London', 'Americ
 const flag = (condition: boolean): Flag => (condition ? 1 : 0);
 
 /**
- * Adds `count` events to a company, spread around now (half past, half future), with varied
- * duration, format, visibility, archive state, tags (10–13), places (500–502) and cities.
+ * Adds `count` events to a company, beginning around now (half past, half future), with varied
+ * duration, format, visibility, archive state, tags (10–13), places (500–502) and cities. Created
+ * 30 days ago, or exactly at `now` when not `spread`.
  */
-export function generateEvents(store: SandboxStore, companyID: string, count: number): string[] {
+export function generateEvents(store: SandboxStore, companyID: string, count: number, time: SeedTime): string[] {
 	const company = store.companies.get(companyID);
 	if (!company) throw new Error(`no company ${companyID}`);
 	const creatorID = [...company.adminPersonIDs][0] ?? '';
-	const now = nowSeconds();
+	const { now } = time;
+	const created = time.spread ? now - 30 * DAY_SECONDS : now;
 	const ids: string[] = [];
 	for (let i = 0; i < count; i++) {
 		const eventID = store.allocateEventId();
@@ -179,7 +191,7 @@ export function generateEvents(store: SandboxStore, companyID: string, count: nu
 			name: `Generated Event ${eventID}`,
 			nickname: `generated-event-${eventID}`,
 			creatorID,
-			now: now - 30 * DAY_SECONDS,
+			now: created,
 		});
 		event.dateBegin = now + (i - Math.floor(count / 2)) * 2 * DAY_SECONDS + 9 * 3600;
 		event.dateEnd = event.dateBegin + (i % 3 === 0 ? 8 * 3600 : (1 + (i % 4)) * DAY_SECONDS);
@@ -204,17 +216,18 @@ const EMPLOYERS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'];
 
 /**
  * Adds `count` new people to an event, fast (plain loops, no validation). Flags vary by index so
- * every `event.person.find` preset has matches. Dates lie 30 days in the past.
+ * every `event.person.find` preset has matches. Dates (created, updated, enrolled) are spread over
+ * 20 days starting 30 days ago, or all exactly `now` when not `spread`.
  */
-export function generateAttendees(store: SandboxStore, eventID: string, count: number): string[] {
+export function generateAttendees(store: SandboxStore, eventID: string, count: number, time: SeedTime): string[] {
 	if (!store.events.has(eventID)) throw new Error(`no event ${eventID}`);
-	const base = nowSeconds() - 30 * DAY_SECONDS;
+	const base = time.now - 30 * DAY_SECONDS;
 	const ids: string[] = new Array<string>(count);
 	for (let i = 0; i < count; i++) {
 		const personID = store.allocatePersonId();
 		const email = `attendee${personID}@sandbox.test`;
 		const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
-		const stamp = base + (i % (20 * DAY_SECONDS));
+		const stamp = time.spread ? base + (i % (20 * DAY_SECONDS)) : time.now;
 		const person = newPerson({ personID, name, username: email, email, now: stamp });
 		if (i % 7 !== 0) {
 			person.role = ROLES[i % ROLES.length];

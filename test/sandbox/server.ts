@@ -25,7 +25,7 @@ function answer(controller: SandboxController, request: ParsedRequest): Reply {
 		if (actionName === undefined || actionName === '') throw badRequest('action is a required parameter');
 		const action = findAction(actionName);
 		if (!action) throw badRequest(`action ${actionName} doesn't exist`);
-		const rows = action({ request, store: controller.store, config: controller.config });
+		const rows = action({ request, store: controller.store, config: controller.config, clock: controller.clock });
 		return { kind: 'body', status: 200, body: JSON.stringify(toEnvelope(rows)) };
 	} catch (error) {
 		if (error instanceof SandboxError) return { kind: 'error', error };
@@ -54,6 +54,7 @@ function replyFor(
 }
 
 async function handle(controller: SandboxController, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	// Real wall-clock ms on purpose (not the sandbox clock): the log and the rate limits are about the network.
 	const time = Date.now();
 	const head = parseHead(req);
 	if (head.path.startsWith(ADMIN_PREFIX)) {

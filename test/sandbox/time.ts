@@ -1,6 +1,2 @@
-/** Current time in Unix seconds, the unit InEvent uses for every date (spec §8). */
-export function nowSeconds(): number {
-	return Math.floor(Date.now() / 1000);
-}
-
+// The current time is read only through the sandbox clock (clock.ts), never here.
 export const DAY_SECONDS = 86_400;

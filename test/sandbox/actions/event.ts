@@ -6,7 +6,6 @@ import type { StringMap } from '../http';
 import { optionalFlag, optionalParam, requireBody, requireId, requireQuery } from '../params';
 import { newEvent, type EventRecord } from '../records';
 import type { SandboxStore } from '../store';
-import { nowSeconds } from '../time';
 import { eventView } from '../views';
 import { assertNickname, EVENT_EDITORS } from './eventEditKeys';
 import { findEvents } from './eventFind';
@@ -62,7 +61,7 @@ export const eventActions: ActionTable = {
 			name,
 			nickname,
 			creatorID: caller.person.personID,
-			now: nowSeconds(),
+			now: ctx.clock.nowSeconds(),
 		});
 		if (template) {
 			copyContent(event, template);
@@ -104,7 +103,7 @@ export const eventActions: ActionTable = {
 		const value = body.value;
 		if (value === undefined) throw missingParameter('value');
 		editor(event, value, ctx.store);
-		event.dateUpdated = nowSeconds();
+		event.dateUpdated = ctx.clock.nowSeconds();
 		return [eventView(event)];
 	},
 };

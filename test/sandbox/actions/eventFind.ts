@@ -8,7 +8,7 @@ import { paginate, readPage } from '../paging';
 import { isValidTimezone, optionalParam, parseFlag, parseIdList, parseUnixSeconds, requireId, requireQuery } from '../params';
 import { LEVEL, type EventRecord, type MembershipRecord } from '../records';
 import { compareValues, hasAnyTag, parseSelection, readDirection, tagArgument } from '../selection';
-import { DAY_SECONDS, nowSeconds } from '../time';
+import { DAY_SECONDS } from '../time';
 import { eventView } from '../views';
 
 type EventPredicate = (event: EventRecord) => boolean;
@@ -150,7 +150,7 @@ export function findEvents(ctx: ActionContext): PlainValue[] {
 	const callerID = caller.person.personID;
 	const isAdmin = company.adminPersonIDs.has(callerID);
 	const scope: PresetScope = {
-		now: nowSeconds(),
+		now: ctx.clock.nowSeconds(),
 		callerID,
 		membership: (event) => ctx.store.getMembership(event.eventID, callerID),
 		tagsQuery: optionalParam(query, 'tags'),

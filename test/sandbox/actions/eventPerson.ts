@@ -10,7 +10,6 @@ import type { ActionContext, ActionTable } from '../context';
 import { badRequest, emptyAttribute, missingParameter, notAcceptable, unauthorized } from '../errors';
 import { assertEmail, isValidEmail, optionalFlag, optionalParam, requireBody, requireId } from '../params';
 import { LEVEL, newMembership, newPerson, type MembershipRecord, type PersonRecord } from '../records';
-import { nowSeconds } from '../time';
 import { attendeeView } from '../views';
 import { findAttendeeEditor, parseLevel, type AttendeeDraft } from './attendeeKeys';
 import { findAttendees } from './eventPersonFind';
@@ -86,6 +85,11 @@ function readChanges(ctx: ActionContext): Array<[string, string]> {
 	});
 }
 
+/** Whether an edit changed any profile field (scalars; `eventPasswords` is not editable here). */
+function changedPersonField(before: PersonRecord, after: PersonRecord): boolean {
+	return (Object.keys(before) as Array<keyof PersonRecord>).some((key) => before[key] !== after[key]);
+}
+
 function showFullProfile(call: EventCall, target: Attendee): boolean {
 	return call.access.isAdmin || target.person.personID === call.caller.person.personID;
 }
@@ -115,7 +119,7 @@ export const eventPersonActions: ActionTable = {
 		const createSpeaker = optionalFlag(body, 'createSpeaker') ?? 0;
 
 		const eventID = call.access.event.eventID;
-		const now = nowSeconds();
+		const now = ctx.clock.nowSeconds();
 		const known =
 			(email !== '' ? ctx.store.findPersonByEmail(email) : undefined) ?? ctx.store.findPersonByUsername(username);
 		if (known) {
@@ -150,7 +154,10 @@ export const eventPersonActions: ActionTable = {
 	/**
 	 * `event.person.operate` (§10.2). Admin on any attendee; anyone on themself (no `personID`, or
 	 * their own). All changes are validated before any is applied (inferred: a multi-field update
-	 * either applies fully or not at all). `dateUpdated` is set on every change.
+	 * either applies fully or not at all). Every operate sets the link's `dateUpdated` to the sandbox
+	 * clock (also when a value is set to what it already was: inferred, a write is a write). The
+	 * person's own `dateUpdated` moves only when a profile field really changed (inferred), so a
+	 * check-in in one event does not show the attendee as updated in the person's other events.
 	 */
 	'event.person.operate': (ctx) => {
 		const call = openEvent(ctx);
@@ -170,8 +177,9 @@ export const eventPersonActions: ActionTable = {
 			editor.apply(draft, value, ctx.store);
 		}
 		const previous = { email: target.person.email, username: target.person.username };
-		const now = nowSeconds();
-		Object.assign(target.person, draft.person, { dateUpdated: now });
+		const now = ctx.clock.nowSeconds();
+		const personChanged = changedPersonField(target.person, draft.person);
+		Object.assign(target.person, draft.person, personChanged ? { dateUpdated: now } : {});
 		Object.assign(target.membership, draft.membership, { dateUpdated: now });
 		ctx.store.reindexPerson(target.person, previous);
 		return [attendeeView(target.person, target.membership, true)];

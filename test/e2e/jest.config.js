@@ -9,4 +9,5 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testTimeout: 180000,
 	maxWorkers: 1,
+	setupFilesAfterEnv: ['<rootDir>/test/harness/stopN8nTimers.ts'],
 };

@@ -78,6 +78,11 @@ export class N8nHome {
 		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	}
 
+	/** Where `serve()` listens. */
+	get editorUrl(): string {
+		return `http://localhost:${String(this.env.N8N_PORT)}/`;
+	}
+
 	/** `n8n start`, the editor and API, until stopped; its output goes to `logFile`. */
 	serve(logFile: string): ChildProcess {
 		return startDaemon(N8N_BIN, ['start'], { cwd: this.folder, env: this.env }, logFile);

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+
+import { SANDBOX_FIXTURES } from '../sandbox';
+import type { RequestLogEntry } from '../sandbox';
+import { runNode, storedCredential } from '../harness/runNode';
+import { useRealN8n } from './harness/suite';
+
+const { admin, eventB } = SANDBOX_FIXTURES;
+const env = useRealN8n();
+
+async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+const isFirstCursorPoll = (entry: RequestLogEntry) =>
+	entry.action === 'event.person.find' &&
+	entry.query.order === 'enrollmentDate' &&
+	entry.query.orderDirection === 'desc';
+
+describe('InEvent Trigger in a running n8n', () => {
+	it('an active workflow polls, replays nothing, then emits the new registrations once', async () => {
+		const n8n = env.n8n();
+		const published = await n8n.n8n(['publish:workflow', '--id=e2eTrigger0000001']);
+		expect(published.code).toBe(0);
+		n8n.serve(join(n8n.folder, 'n8n-server.log'));
+
+		// The first poll (within a minute) only sets the cursor.
+		await waitFor('the first poll', () => env.sandbox().requests.find(isFirstCursorPoll), 150_000);
+		const operateBefore = env.sandbox().requests.filter((entry) => entry.action === 'event.person.operate').length;
+		expect(operateBefore).toBe(0);
+
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: env.sandbox().url,
+			username: admin.username,
+			password: admin.password,
+		});
+		const registered = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'create',
+				eventId: { __rl: true, mode: 'id', value: eventB.eventId },
+				name: '={{ $json.name }}',
+				email: '={{ $json.email }}',
+			},
+			credential,
+			items: [1, 2, 3].map((index) => ({ name: `Trigger Guest ${index}`, email: `trigger.${index}@example.test` })),
+		});
+		const newIds = registered.map((item) => String(item.json.personID)).sort();
+
+		// The next poll emits them; the workflow marks each one it received.
+		const marked = await waitFor(
+			'the trigger to emit the new attendees',
+			() => {
+				const operate = env
+					.sandbox()
+					.requests.filter((entry) => entry.action === 'event.person.operate' && entry.status === 200);
+				return operate.length >= 3 ? operate : undefined;
+			},
+			150_000,
+		);
+		expect(marked.map((entry) => entry.query.personID).sort()).toEqual(newIds);
+		for (const id of newIds) expect(env.sandbox().store.persons.get(id)?.company).toBe('Seen by trigger');
+	}, 400_000);
+});

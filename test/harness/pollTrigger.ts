@@ -10,9 +10,8 @@ import type {
 } from 'n8n-workflow';
 
 import { InEventTrigger } from '../../nodes/InEventTrigger/InEventTrigger.node';
-import { TestCredentialsHelper } from './credentialsHelper';
 import type { StoredCredential } from './credentialsHelper';
-import { credentialType } from './runNode';
+import { additionalDataFor } from './runNode';
 
 const trigger: INodeType = new InEventTrigger();
 const nodeTypes: INodeTypes = {
@@ -57,17 +56,7 @@ export class ActiveTrigger {
 
 	/** One poll; the JSON of the items it emitted (empty when it returned null). */
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
-		const additionalData = {
-			credentialsHelper: new TestCredentialsHelper(credentialType, this.credential),
-			currentNodeExecutionIndex: 0,
-			restApiUrl: '',
-			instanceBaseUrl: '',
-			formWaitingBaseUrl: '',
-			webhookBaseUrl: '',
-			webhookWaitingBaseUrl: '',
-			webhookTestBaseUrl: '',
-			variables: {},
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = additionalDataFor(this.credential);
 		const context = new PollContext(this.workflow, this.node, additionalData, mode, 'activate');
 		const output = await trigger.poll!.call(context);
 		return output ? output[0].map((item) => item.json) : [];

@@ -48,7 +48,8 @@ function makeNode(parameters: INodeParameters, continueOnFail: boolean): INode {
 	};
 }
 
-function additionalDataFor(credential: StoredCredential): IWorkflowExecuteAdditionalData {
+/** What n8n hands an execution context: here mostly the credentials helper. */
+export function additionalDataFor(credential: StoredCredential): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentialType, credential),
 		currentNodeExecutionIndex: 0,

@@ -86,7 +86,8 @@ function applyRateLimits(controller: SandboxController, payload: Record<string, 
 		perTokenPerSecond: optionalLimit(payload, 'perTokenPerSecond'),
 		perClientPerSecond: optionalLimit(payload, 'perClientPerSecond'),
 	};
-	if (rateLimits === undefined && limits.perTokenPerSecond === undefined && limits.perClientPerSecond === undefined) return;
+	if (rateLimits === undefined && limits.perTokenPerSecond === undefined && limits.perClientPerSecond === undefined)
+		return;
 	controller.setRateLimits(rateLimits ?? controller.config.rateLimits, limits);
 }
 

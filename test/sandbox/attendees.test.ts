@@ -19,14 +19,22 @@ const bind = (body: Params, eventID: string = eventA.eventId) =>
 	call(sandbox, 'event.person.bind', { token, query: { eventID }, body });
 const find = (query: Params, as: string = token) =>
 	call(sandbox, 'event.person.find', { token: as, query: { eventID: eventA.eventId, selection: 'all', ...query } });
-const get = (query: Params) => call(sandbox, 'event.person.get', { token, query: { eventID: eventA.eventId, ...query } });
+const get = (query: Params) =>
+	call(sandbox, 'event.person.get', { token, query: { eventID: eventA.eventId, ...query } });
 const operate = (personID: string, query: Params, body: Params) =>
 	call(sandbox, 'event.person.operate', { token, query: { eventID: eventA.eventId, personID, ...query }, body });
 
 describe('event.person.bind', () => {
 	it('creates an attendee and returns it with a personID', async () => {
 		const [person] = rowsOf(
-			await bind({ name: 'Mauricio Giordano', username: 'mauriciogior', company: 'InEvent', role: 'CTO', level: '64', origin: 'my-api-integration' }),
+			await bind({
+				name: 'Mauricio Giordano',
+				username: 'mauriciogior',
+				company: 'InEvent',
+				role: 'CTO',
+				level: '64',
+				origin: 'my-api-integration',
+			}),
 		);
 		expect(person).toMatchObject({
 			username: 'mauriciogior',
@@ -51,7 +59,9 @@ describe('event.person.bind', () => {
 		expect(errorMessage(await bind({ email: 'x@sandbox.test' }))).toBe('name cannot be empty');
 		expect((await bind({ name: 'No Id' })).status).toBe(400);
 		expect((await bind({ name: 'Bad', email: 'not-an-email' })).status).toBe(400);
-		expect(errorMessage(await bind({ name: 'Bad', email: 'b@sandbox.test', level: '2' }))).toMatch(/level must be one of 1, 4, 64, 128, 256/);
+		expect(errorMessage(await bind({ name: 'Bad', email: 'b@sandbox.test', level: '2' }))).toMatch(
+			/level must be one of 1, 4, 64, 128, 256/,
+		);
 		expect((await bind({ name: 'Bad', email: 'b@sandbox.test', createSpeaker: 'yes' })).status).toBe(400);
 		expect(sandbox.store.findPersonByEmail('b@sandbox.test')).toBeUndefined();
 	});
@@ -59,7 +69,9 @@ describe('event.person.bind', () => {
 	it('returns the existing attendee for an email already in the event instead of a second one', async () => {
 		const count = sandbox.store.countAttendees(eventA.eventId);
 		const [first] = rowsOf(await bind({ name: 'Dee Dupe', email: 'dee@sandbox.test' }));
-		const [second] = rowsOf(await bind({ name: 'Other Name', email: 'DEE@sandbox.test', role: 'ignored', level: '64', origin: 'again' }));
+		const [second] = rowsOf(
+			await bind({ name: 'Other Name', email: 'DEE@sandbox.test', role: 'ignored', level: '64', origin: 'again' }),
+		);
 		expect(second.personID).toBe(first.personID);
 		expect(second).toMatchObject({ name: 'Dee Dupe', role: '', level: '1', origin: '' });
 		const [third] = rowsOf(await bind({ name: 'By Username', username: 'dee@sandbox.test' }));
@@ -101,8 +113,18 @@ describe('event.person.operate', () => {
 	it('edits several keys through content (JSON object), all or nothing', async () => {
 		const content = JSON.stringify({ firstName: 'Anabel', company: 'Acme', rsvp: 1, tagIDs: '3,4' });
 		const [person] = rowsOf(await operate(attendee.personId, {}, { content }));
-		expect(person).toMatchObject({ firstName: 'Anabel', name: 'Anabel Attendee', company: 'Acme', rsvp: '1', tagIDs: '3,4' });
-		const invalid = await operate(attendee.personId, {}, { content: JSON.stringify({ company: 'Globex', level: '3' }) });
+		expect(person).toMatchObject({
+			firstName: 'Anabel',
+			name: 'Anabel Attendee',
+			company: 'Acme',
+			rsvp: '1',
+			tagIDs: '3,4',
+		});
+		const invalid = await operate(
+			attendee.personId,
+			{},
+			{ content: JSON.stringify({ company: 'Globex', level: '3' }) },
+		);
 		expect(invalid.status).toBe(400);
 		expect(sandbox.store.persons.get(attendee.personId)?.company).toBe('Acme');
 		expect((await operate(attendee.personId, {}, { content: '[1,2]' })).status).toBe(400);
@@ -113,7 +135,9 @@ describe('event.person.operate', () => {
 		const single = await operate(attendee.personId, { key: 'dateCreated' }, { value: '1' });
 		expect(single.status).toBe(406);
 		expect(errorMessage(single)).toBe("dateCreated field doesn't exist");
-		expect((await operate(attendee.personId, {}, { content: JSON.stringify({ role: 'x', shoeSize: '42' }) })).status).toBe(406);
+		expect(
+			(await operate(attendee.personId, {}, { content: JSON.stringify({ role: 'x', shoeSize: '42' }) })).status,
+		).toBe(406);
 	});
 
 	it('validates level, email and flags', async () => {
@@ -217,7 +241,10 @@ describe('event.person.find', () => {
 describe('event.person.dismiss', () => {
 	it('removes the link only; afterwards get answers the not-found error', async () => {
 		const [removed] = rowsOf(
-			await call(sandbox, 'event.person.dismiss', { token, query: { eventID: eventA.eventId, personID: attendee.personId } }),
+			await call(sandbox, 'event.person.dismiss', {
+				token,
+				query: { eventID: eventA.eventId, personID: attendee.personId },
+			}),
 		);
 		expect(removed.personID).toBe(attendee.personId);
 		const after = await get({ personID: attendee.personId });
@@ -225,13 +252,18 @@ describe('event.person.dismiss', () => {
 		expect(errorMessage(after)).toBe("Couldn't find the personID");
 		expect(sandbox.store.persons.has(attendee.personId)).toBe(true);
 		expect(sandbox.store.getMembership(eventB.eventId, attendee.personId)).toBeDefined();
-		const again = await call(sandbox, 'event.person.dismiss', { token, query: { eventID: eventA.eventId, personID: attendee.personId } });
+		const again = await call(sandbox, 'event.person.dismiss', {
+			token,
+			query: { eventID: eventA.eventId, personID: attendee.personId },
+		});
 		expect(again.status).toBe(400);
 	});
 
 	it('lets an attendee un-enroll themself', async () => {
 		const own = await tokenFor(sandbox, attendee.username, attendee.eventPassword, eventA.eventId);
-		expect((await call(sandbox, 'event.person.dismiss', { token: own, query: { eventID: eventA.eventId } })).status).toBe(200);
+		expect(
+			(await call(sandbox, 'event.person.dismiss', { token: own, query: { eventID: eventA.eventId } })).status,
+		).toBe(200);
 		expect(sandbox.store.getMembership(eventA.eventId, attendee.personId)).toBeUndefined();
 	});
 });

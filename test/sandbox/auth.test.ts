@@ -18,8 +18,22 @@ describe('person.signIn', () => {
 		const result = await signIn(sandbox, admin.username, admin.password);
 		const [row] = rowsOf(result);
 		expect(Object.keys(row)).toEqual([
-			'personID', 'firstName', 'lastName', 'name', 'username', 'email', 'image', 'timezone', 'telephone',
-			'facebookID', 'linkedInID', 'twitterID', 'date', 'tokenID', 'scope', 'targetID',
+			'personID',
+			'firstName',
+			'lastName',
+			'name',
+			'username',
+			'email',
+			'image',
+			'timezone',
+			'telephone',
+			'facebookID',
+			'linkedInID',
+			'twitterID',
+			'date',
+			'tokenID',
+			'scope',
+			'targetID',
 		]);
 		expect(row).toMatchObject({ personID: admin.personId, username: admin.username, scope: 'system', targetID: '0' });
 		expect(str(row, 'date')).toMatch(/^\d{10}$/);
@@ -41,7 +55,9 @@ describe('person.signIn', () => {
 	});
 
 	it('refuses a password in the query string with 400', async () => {
-		const result = await call(sandbox, 'person.signIn', { query: { username: admin.username, password: admin.password } });
+		const result = await call(sandbox, 'person.signIn', {
+			query: { username: admin.username, password: admin.password },
+		});
 		expect(result.status).toBe(400);
 		expect(errorMessage(result)).toMatch(/password/);
 		const both = await call(sandbox, 'person.signIn', {
@@ -108,7 +124,10 @@ describe('tokens', () => {
 	it('are refused when missing, unknown or mangled (401)', async () => {
 		const token = await tokenFor(sandbox, admin.username, admin.password);
 		expect((await call(sandbox, 'api.describe')).status).toBe(401);
-		expect((await call(sandbox, 'api.describe', { token: `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}` })).status).toBe(401);
+		expect(
+			(await call(sandbox, 'api.describe', { token: `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}` }))
+				.status,
+		).toBe(401);
 		// A double-encoded token (%24 instead of $) is unknown too.
 		expect((await call(sandbox, 'api.describe', { token: encodeURIComponent(token) })).status).toBe(401);
 	});

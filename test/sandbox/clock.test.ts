@@ -25,9 +25,13 @@ async function freezeAt(seconds: number): Promise<void> {
 const bind = (body: Params, eventID: string = eventA.eventId) =>
 	call(sandbox, 'event.person.bind', { token, query: { eventID }, body }).then((r) => rowsOf(r)[0]);
 const operate = (personID: string, key: string, value: string, eventID: string = eventA.eventId) =>
-	call(sandbox, 'event.person.operate', { token, query: { eventID, personID, key }, body: { value } }).then((r) => rowsOf(r)[0]);
+	call(sandbox, 'event.person.operate', { token, query: { eventID, personID, key }, body: { value } }).then(
+		(r) => rowsOf(r)[0],
+	);
 const find = (query: Params, eventID: string = eventA.eventId) =>
-	call(sandbox, 'event.person.find', { token, query: { eventID, selection: 'all', limit: '100', ...query } }).then(rowsOf);
+	call(sandbox, 'event.person.find', { token, query: { eventID, selection: 'all', limit: '100', ...query } }).then(
+		rowsOf,
+	);
 const ids = (rows: Array<Record<string, unknown>>): unknown[] => rows.map((row) => row.personID);
 const adminClock = (method: 'GET' | 'POST', body?: unknown) =>
 	fetch(`${sandbox.url}__sandbox/clock`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -37,7 +41,12 @@ describe('sandbox clock', () => {
 		await freezeAt(T);
 		expect(sandbox.now()).toBe(T);
 		const created = await bind({ name: 'Frozen Fay', email: 'fay@sandbox.test' });
-		expect(created).toMatchObject({ dateCreated: String(T), dateUpdated: String(T), enrollmentDate: String(T), present: '0' });
+		expect(created).toMatchObject({
+			dateCreated: String(T),
+			dateUpdated: String(T),
+			enrollmentDate: String(T),
+			present: '0',
+		});
 		// A known account linked to another event: enrolled now, profile dates untouched.
 		const linked = await bind({ name: collector.name, email: collector.username }, eventB.eventId);
 		expect(linked).toMatchObject({ personID: collector.personId, enrollmentDate: String(T), dateUpdated: String(T) });
@@ -77,7 +86,9 @@ describe('updatedAfterDate and seeding at a frozen second', () => {
 		await operate(collector.personId, 'role', 'On time');
 		expect(ids(await find({ updatedAfterDate: String(T) }))).toEqual([collector.personId]);
 		expect(ids(await find({ updatedAfterDate: String(T - 1) }))).toEqual([attendee.personId, collector.personId]);
-		expect(ids(await find({ updatedBeforeDate: String(T - 1), updatedAfterDate: String(T - 1) }))).toEqual([attendee.personId]);
+		expect(ids(await find({ updatedBeforeDate: String(T - 1), updatedAfterDate: String(T - 1) }))).toEqual([
+			attendee.personId,
+		]);
 	});
 
 	it('stamps 250 seeded attendees with the frozen second (and spreads them on real time)', async () => {
@@ -85,13 +96,24 @@ describe('updatedAfterDate and seeding at a frozen second', () => {
 		const seeded = sandbox.seedAttendees(eventB.eventId, 250);
 		const rows: Array<Record<string, unknown>> = [];
 		for (let offset = 0; offset < 300; offset += 100) {
-			rows.push(...(await find({ updatedAfterDate: String(T), updatedBeforeDate: String(T), offset: String(offset) }, eventB.eventId)));
+			rows.push(
+				...(await find(
+					{ updatedAfterDate: String(T), updatedBeforeDate: String(T), offset: String(offset) },
+					eventB.eventId,
+				)),
+			);
 		}
 		expect(ids(rows)).toEqual(seeded);
-		expect(rows.every((row) => row.dateUpdated === String(T) && row.enrollmentDate === String(T) && row.dateCreated === String(T))).toBe(true);
+		expect(
+			rows.every(
+				(row) => row.dateUpdated === String(T) && row.enrollmentDate === String(T) && row.dateCreated === String(T),
+			),
+		).toBe(true);
 
 		sandbox.useRealClock();
-		const spread = sandbox.seedAttendees(eventA.eventId, 3).map((id) => sandbox.store.getMembership(eventA.eventId, id)?.dateUpdated);
+		const spread = sandbox
+			.seedAttendees(eventA.eventId, 3)
+			.map((id) => sandbox.store.getMembership(eventA.eventId, id)?.dateUpdated);
 		expect(new Set(spread).size).toBe(3);
 	});
 });
@@ -107,30 +129,65 @@ describe('ordering by date', () => {
 		sandbox.advanceClock(5);
 		await operate(tied[2], 'present', '1', eventB.eventId);
 		expect(await top({ order: 'dateUpdated', orderDirection: 'desc' })).toEqual([tied[2]]);
-		expect(ids(await find({ order: 'dateUpdated', orderDirection: 'asc' }, eventB.eventId))).toEqual([tied[0], tied[1], attendee.personId, tied[2]]);
+		expect(ids(await find({ order: 'dateUpdated', orderDirection: 'asc' }, eventB.eventId))).toEqual([
+			tied[0],
+			tied[1],
+			attendee.personId,
+			tied[2],
+		]);
 		// Ana enrolled in eventB at the (real-time) seed, before the three seeded at T.
-		expect(ids(await find({ order: 'enrollmentDate', orderDirection: 'desc' }, eventB.eventId))).toEqual([...tied, attendee.personId]);
-		expect((await find({ order: 'dateCreated', orderDirection: 'asc' }, eventB.eventId))[0].personID).toBe(attendee.personId);
+		expect(ids(await find({ order: 'enrollmentDate', orderDirection: 'desc' }, eventB.eventId))).toEqual([
+			...tied,
+			attendee.personId,
+		]);
+		expect((await find({ order: 'dateCreated', orderDirection: 'asc' }, eventB.eventId))[0].personID).toBe(
+			attendee.personId,
+		);
 	});
 
 	it('company.event.find order=dateCreated desc gives the newest event; event.edit dates with the clock', async () => {
 		await freezeAt(T);
 		const newEvent = (nickname: string) =>
-			call(sandbox, 'company.event.bind', { token, query: { companyID: companyId }, body: { name: nickname, nickname } }).then((r) => rowsOf(r)[0]);
+			call(sandbox, 'company.event.bind', {
+				token,
+				query: { companyID: companyId },
+				body: { name: nickname, nickname },
+			}).then((r) => rowsOf(r)[0]);
 		const first = await newEvent('clock-first');
 		sandbox.advanceClock(5);
 		const second = await newEvent('clock-second');
 		expect(second.dateCreated).toBe(String(T + 5));
 		const events = (query: Params) =>
-			call(sandbox, 'company.event.find', { token, query: { companyID: companyId, selection: 'all', ...query } }).then(rowsOf);
-		expect((await events({ order: 'dateCreated', orderDirection: 'desc', limit: '1' }))[0].eventID).toBe(second.eventID);
-		expect((await events({ order: 'dateCreated', orderDirection: 'asc' })).map((e) => e.eventID)).toEqual([eventA.eventId, eventB.eventId, first.eventID, second.eventID]);
+			call(sandbox, 'company.event.find', { token, query: { companyID: companyId, selection: 'all', ...query } }).then(
+				rowsOf,
+			);
+		expect((await events({ order: 'dateCreated', orderDirection: 'desc', limit: '1' }))[0].eventID).toBe(
+			second.eventID,
+		);
+		expect((await events({ order: 'dateCreated', orderDirection: 'asc' })).map((e) => e.eventID)).toEqual([
+			eventA.eventId,
+			eventB.eventId,
+			first.eventID,
+			second.eventID,
+		]);
 
 		sandbox.advanceClock(5);
-		rowsOf(await call(sandbox, 'event.edit', { token, query: { eventID: str(first, 'eventID'), key: 'address' }, body: { value: 'Porto' } }));
-		expect((await events({ order: 'dateUpdated', orderDirection: 'desc', limit: '1' }))[0]).toMatchObject({ eventID: first.eventID, dateUpdated: String(T + 10) });
+		rowsOf(
+			await call(sandbox, 'event.edit', {
+				token,
+				query: { eventID: str(first, 'eventID'), key: 'address' },
+				body: { value: 'Porto' },
+			}),
+		);
+		expect((await events({ order: 'dateUpdated', orderDirection: 'desc', limit: '1' }))[0]).toMatchObject({
+			eventID: first.eventID,
+			dateUpdated: String(T + 10),
+		});
 		// Date presets read the clock too: at T (2030) the fixture events are all over.
-		expect((await events({ selection: 'past-events' })).map((e) => e.eventID)).toEqual([eventA.eventId, eventB.eventId]);
+		expect((await events({ selection: 'past-events' })).map((e) => e.eventID)).toEqual([
+			eventA.eventId,
+			eventB.eventId,
+		]);
 	});
 });
 
@@ -149,8 +206,10 @@ describe('tokens and lockout on the sandbox clock', () => {
 
 	it('a lockout ends when the clock is advanced 60 minutes', async () => {
 		sandbox.setClock(T);
-		for (let i = 0; i < 5; i++) await call(sandbox, 'person.signIn', { query: { username: admin.username }, body: { password: 'wrong' } });
-		const signIn = () => call(sandbox, 'person.signIn', { query: { username: admin.username }, body: { password: admin.password } });
+		for (let i = 0; i < 5; i++)
+			await call(sandbox, 'person.signIn', { query: { username: admin.username }, body: { password: 'wrong' } });
+		const signIn = () =>
+			call(sandbox, 'person.signIn', { query: { username: admin.username }, body: { password: admin.password } });
 		expect(errorMessage(await signIn())).toMatch(/locked/);
 		sandbox.advanceClock(3600);
 		expect(rowsOf(await signIn())[0].date).toBe(String(T + 3600));

@@ -48,7 +48,12 @@ describe('dispatch', () => {
 	});
 
 	it('accepts an empty POST body whatever the content type', async () => {
-		const result = await call(sandbox, 'api.describe', { method: 'POST', token, rawBody: '', contentType: 'application/json' });
+		const result = await call(sandbox, 'api.describe', {
+			method: 'POST',
+			token,
+			rawBody: '',
+			contentType: 'application/json',
+		});
 		expect(result.status).toBe(200);
 	});
 
@@ -69,7 +74,10 @@ describe('dispatch', () => {
 	it('wraps answers in {count, data} with every scalar a string and count a number', async () => {
 		const results = await Promise.all([
 			call(sandbox, 'company.event.find', { token, query: { companyID: companyId, selection: 'all' } }),
-			call(sandbox, 'event.person.find', { token, query: { eventID: eventA.eventId, selection: 'all', fullProfile: '1' } }),
+			call(sandbox, 'event.person.find', {
+				token,
+				query: { eventID: eventA.eventId, selection: 'all', fullProfile: '1' },
+			}),
 			call(sandbox, 'event.get', { token, query: { eventID: eventA.eventId } }),
 			call(sandbox, 'api.describe', { token }),
 		]);

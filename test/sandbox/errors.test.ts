@@ -35,7 +35,10 @@ describe('error styles', () => {
 		expect(result.status).toBe(401);
 		expect(result.statusText).toBe('tokenID is a required parameter');
 		expect(result.text).toBe('');
-		const notAllowedKey = await call(sandbox, 'event.edit', { query: { eventID: eventA.eventId, key: 'x' }, body: { value: '1' } });
+		const notAllowedKey = await call(sandbox, 'event.edit', {
+			query: { eventID: eventA.eventId, key: 'x' },
+			body: { value: '1' },
+		});
 		expect(notAllowedKey.statusText).toBe('tokenID is a required parameter');
 	});
 
@@ -53,7 +56,10 @@ describe('error styles', () => {
 	});
 
 	it('refuses an unknown style', async () => {
-		const res = await fetch(`${sandbox.url}__sandbox/config`, { method: 'POST', body: JSON.stringify({ errorStyle: 'xml' }) });
+		const res = await fetch(`${sandbox.url}__sandbox/config`, {
+			method: 'POST',
+			body: JSON.stringify({ errorStyle: 'xml' }),
+		});
 		expect(res.status).toBe(400);
 		expect(() => sandbox.setErrorStyle('xml' as 'json')).toThrow();
 	});

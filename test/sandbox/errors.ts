@@ -47,8 +47,7 @@ export function renderError(res: ServerResponse, error: SandboxError, style: Err
 		res.end();
 		return;
 	}
-	const body =
-		style === 'json' ? JSON.stringify({ error: { message: error.message } }) : error.message;
+	const body = style === 'json' ? JSON.stringify({ error: { message: error.message } }) : error.message;
 	res.writeHead(error.status, {
 		...error.headers,
 		'Content-Type': style === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',

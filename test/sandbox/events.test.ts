@@ -17,7 +17,8 @@ beforeEach(async () => {
 
 const bind = (body: Params, query: Params = {}) =>
 	call(sandbox, 'company.event.bind', { token, query: { companyID: companyId, ...query }, body });
-const find = (query: Params) => call(sandbox, 'company.event.find', { token, query: { companyID: companyId, selection: 'all', ...query } });
+const find = (query: Params) =>
+	call(sandbox, 'company.event.find', { token, query: { companyID: companyId, selection: 'all', ...query } });
 const edit = (key: string, value: string | undefined, eventID: string = eventA.eventId) =>
 	call(sandbox, 'event.edit', { token, query: { eventID, key }, body: value === undefined ? {} : { value } });
 
@@ -26,12 +27,40 @@ describe('company.event.bind', () => {
 		const before = Math.floor(Date.now() / 1000);
 		const [event] = rowsOf(await bind({ name: 'This is a test event', nickname: 'my-test-event-1' }));
 		expect(Object.keys(event).slice(0, 27)).toEqual([
-			'eventID', 'name', 'nickname', 'emailAddress', 'emailName', 'emailDNS', 'emailReplyTo', 'description',
-			'background', 'cover', 'coverVideo', 'welcomeOverlay', 'activityLayout', 'fontFamily', 'page', 'contentPage',
-			'ownerID', 'creatorID', 'dateCreated', 'dateBegin', 'dateEnd', 'enrollmentBegin', 'enrollmentEnd', 'accessEnd',
-			'quarter', 'eventDays', 'month',
+			'eventID',
+			'name',
+			'nickname',
+			'emailAddress',
+			'emailName',
+			'emailDNS',
+			'emailReplyTo',
+			'description',
+			'background',
+			'cover',
+			'coverVideo',
+			'welcomeOverlay',
+			'activityLayout',
+			'fontFamily',
+			'page',
+			'contentPage',
+			'ownerID',
+			'creatorID',
+			'dateCreated',
+			'dateBegin',
+			'dateEnd',
+			'enrollmentBegin',
+			'enrollmentEnd',
+			'accessEnd',
+			'quarter',
+			'eventDays',
+			'month',
 		]);
-		expect(event).toMatchObject({ name: 'This is a test event', nickname: 'my-test-event-1', creatorID: admin.personId, eventDays: '14' });
+		expect(event).toMatchObject({
+			name: 'This is a test event',
+			nickname: 'my-test-event-1',
+			creatorID: admin.personId,
+			eventDays: '14',
+		});
 		const created = Number(event.dateCreated);
 		expect(created).toBeGreaterThanOrEqual(before);
 		expect(Number(event.dateBegin)).toBe(created - 14_400);
@@ -47,7 +76,11 @@ describe('company.event.bind', () => {
 		expect(errorMessage(noName)).toBe('name cannot be empty');
 		const noNickname = await bind({ name: 'X' });
 		expect(errorMessage(noNickname)).toBe('nickname cannot be empty');
-		const inQuery = await call(sandbox, 'company.event.bind', { token, query: { companyID: companyId, name: 'X', nickname: 'x' }, body: {} });
+		const inQuery = await call(sandbox, 'company.event.bind', {
+			token,
+			query: { companyID: companyId, name: 'X', nickname: 'x' },
+			body: {},
+		});
 		expect(errorMessage(inQuery)).toBe('name cannot be empty');
 	});
 
@@ -64,7 +97,11 @@ describe('company.event.bind', () => {
 			'companyID is a required parameter',
 		);
 		const userToken = await tokenFor(sandbox, attendee.username, attendee.password);
-		const refused = await call(sandbox, 'company.event.bind', { token: userToken, query: { companyID: companyId }, body: { name: 'X', nickname: 'x' } });
+		const refused = await call(sandbox, 'company.event.bind', {
+			token: userToken,
+			query: { companyID: companyId },
+			body: { name: 'X', nickname: 'x' },
+		});
 		expect(refused.status).toBe(401);
 	});
 
@@ -74,7 +111,9 @@ describe('company.event.bind', () => {
 		expect(copy).toMatchObject({ description: 'Copied text', siblingID: eventA.eventId, name: 'Copy' });
 		const [template] = rowsOf(await bind({ name: 'Tpl', nickname: 'tpl-1' }, { isTemplate: '1' }));
 		expect(template.isTemplate).toBe('1');
-		const [fromTemplate] = rowsOf(await bind({ name: 'From', nickname: 'from-1' }, { templateID: str(template, 'eventID') }));
+		const [fromTemplate] = rowsOf(
+			await bind({ name: 'From', nickname: 'from-1' }, { templateID: str(template, 'eventID') }),
+		);
 		expect(fromTemplate.templateID).toBe(template.eventID);
 		expect((await bind({ name: 'Bad', nickname: 'bad-1' }, { templateID: eventA.eventId })).status).toBe(400);
 		expect((await bind({ name: 'Bad', nickname: 'bad-2' }, { siblingID: '999999' })).status).toBe(400);
@@ -100,9 +139,15 @@ describe('company.event.find paging', () => {
 
 	it('caps limit at 100 and defaults to 20', async () => {
 		sandbox.seedEvents(emptyCompanyId, 150);
-		const capped = await call(sandbox, 'company.event.find', { token, query: { companyID: emptyCompanyId, selection: 'all', limit: '500' } });
+		const capped = await call(sandbox, 'company.event.find', {
+			token,
+			query: { companyID: emptyCompanyId, selection: 'all', limit: '500' },
+		});
 		expect(rowsOf(capped)).toHaveLength(100);
-		const byDefault = await call(sandbox, 'company.event.find', { token, query: { companyID: emptyCompanyId, selection: 'all' } });
+		const byDefault = await call(sandbox, 'company.event.find', {
+			token,
+			query: { companyID: emptyCompanyId, selection: 'all' },
+		});
 		expect(rowsOf(byDefault)).toHaveLength(20);
 	});
 
@@ -124,7 +169,8 @@ describe('company.event.find selection and filters', () => {
 	});
 
 	it('applies time presets and stacks them with | as AND', async () => {
-		const ids = (query: Params) => find({ limit: '100', ...query }).then((r) => rowsOf(r).map((e) => str(e, 'eventID')));
+		const ids = (query: Params) =>
+			find({ limit: '100', ...query }).then((r) => rowsOf(r).map((e) => str(e, 'eventID')));
 		expect(await ids({ selection: 'current-events' })).toEqual([eventA.eventId]);
 		expect(await ids({ selection: 'next-events' })).toEqual([eventB.eventId]);
 		expect(await ids({ selection: 'single-day-events' })).toEqual([]);
@@ -159,7 +205,8 @@ describe('company.event.find selection and filters', () => {
 		for (const event of await rows({ archived: '1' })) expect(event.archived).toBe('1');
 		expect((await rows({ archived: '1' })).length).toBeGreaterThan(0);
 		const now = Math.floor(Date.now() / 1000);
-		for (const event of await rows({ dateBegin: String(now) })) expect(Number(event.dateBegin)).toBeGreaterThanOrEqual(now);
+		for (const event of await rows({ dateBegin: String(now) }))
+			expect(Number(event.dateBegin)).toBeGreaterThanOrEqual(now);
 		expect((await find({ presential: 'yes' })).status).toBe(400);
 		expect((await find({ dateBegin: '2026-01-01' })).status).toBe(400);
 		expect((await find({ dateBegin: String(Date.now()) })).status).toBe(400);
@@ -175,8 +222,12 @@ describe('company.event.find selection and filters', () => {
 
 describe('event.get and event.edit', () => {
 	it('event.get returns one event; unknown → 400', async () => {
-		expect(rowsOf(await call(sandbox, 'event.get', { token, query: { eventID: eventA.eventId } }))[0].name).toBe(eventA.name);
-		expect(errorMessage(await call(sandbox, 'event.get', { token, query: { eventID: '424242' } }))).toBe("Couldn't find the eventID");
+		expect(rowsOf(await call(sandbox, 'event.get', { token, query: { eventID: eventA.eventId } }))[0].name).toBe(
+			eventA.name,
+		);
+		expect(errorMessage(await call(sandbox, 'event.get', { token, query: { eventID: '424242' } }))).toBe(
+			"Couldn't find the eventID",
+		);
 	});
 
 	it('edits a documented key, returns the event as it now stands and bumps dateUpdated', async () => {
@@ -206,8 +257,10 @@ describe('event.get and event.edit', () => {
 		expect((await edit('email', 'not-an-email')).status).toBe(400);
 		expect((await edit('latitude', '123')).status).toBe(400);
 		expect(errorMessage(await edit('name', undefined))).toBe('value is a required parameter');
-		expect(errorMessage(await call(sandbox, 'event.edit', { token, query: { eventID: eventA.eventId }, body: { value: 'x' } }))).toBe(
-			'key is a required parameter',
-		);
+		expect(
+			errorMessage(
+				await call(sandbox, 'event.edit', { token, query: { eventID: eventA.eventId }, body: { value: 'x' } }),
+			),
+		).toBe('key is a required parameter');
 	});
 });

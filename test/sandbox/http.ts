@@ -66,9 +66,7 @@ export function parseHead(req: IncomingMessage): RequestHead {
  * faithfully). A body is parsed as form fields only when it is declared as a form.
  */
 export function parseRequest(head: RequestHead, rawBody: string): ParsedRequest {
-	const body = isFormContentType(head.headers['content-type'])
-		? searchParamsToMap(new URLSearchParams(rawBody))
-		: {};
+	const body = isFormContentType(head.headers['content-type']) ? searchParamsToMap(new URLSearchParams(rawBody)) : {};
 	return { ...head, body, rawBody };
 }
 

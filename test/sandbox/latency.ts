@@ -36,7 +36,11 @@ export function drawLatency(setting: LatencySetting, random: () => number): numb
 /** `"300"` → 300, `"200-400"` → `{min: 200, max: 400}`. */
 export function parseLatency(text: string): LatencySetting {
 	const range = /^(\d+)-(\d+)$/.exec(text.trim());
-	const setting: unknown = range ? { min: Number(range[1]), max: Number(range[2]) } : text.trim() === '' ? NaN : Number(text);
+	const setting: unknown = range
+		? { min: Number(range[1]), max: Number(range[2]) }
+		: text.trim() === ''
+			? NaN
+			: Number(text);
 	assertLatency(setting);
 	return setting;
 }

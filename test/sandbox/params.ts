@@ -63,7 +63,10 @@ export function optionalUnixSeconds(source: StringMap, name: string): number | u
 }
 
 export function parseIdList(value: string, name: string): string[] {
-	const ids = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+	const ids = value
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
 	if (ids.length === 0 || ids.some((id) => !/^\d+$/.test(id))) {
 		throw badRequest(`${name} must be a comma-separated list of numeric IDs`);
 	}

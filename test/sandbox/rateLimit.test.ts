@@ -118,7 +118,9 @@ describe('switching', () => {
 		const unlimited = await startSandbox({ port: 0 });
 		try {
 			expect(unlimited.config.rateLimits).toBe(false);
-			const results = await Promise.all(Array.from({ length: 50 }, () => call(unlimited, 'api.describe', { token: 'x' })));
+			const results = await Promise.all(
+				Array.from({ length: 50 }, () => call(unlimited, 'api.describe', { token: 'x' })),
+			);
 			expect(results.filter((result) => result.status === 429)).toHaveLength(0);
 		} finally {
 			await unlimited.close();
@@ -132,7 +134,10 @@ describe('switching', () => {
 		});
 		expect(await res.json()).toMatchObject({ rateLimits: true, perTokenPerSecond: 1, perClientPerSecond: 100 });
 		expect(await callTimes(2, { token: 't' })).toEqual([401, 429]);
-		const off = await fetch(`${sandbox.url}__sandbox/config`, { method: 'POST', body: JSON.stringify({ rateLimits: false }) });
+		const off = await fetch(`${sandbox.url}__sandbox/config`, {
+			method: 'POST',
+			body: JSON.stringify({ rateLimits: false }),
+		});
 		expect(await off.json()).toMatchObject({ rateLimits: false, perTokenPerSecond: 1 });
 		expect(await callTimes(3, { token: 't' })).toEqual([401, 401, 401]);
 		sandbox.reset();
@@ -141,7 +146,10 @@ describe('switching', () => {
 
 	it('refuses bad limit values', async () => {
 		expect(() => sandbox.setRateLimits(true, { perTokenPerSecond: 0 })).toThrow(RangeError);
-		const res = await fetch(`${sandbox.url}__sandbox/config`, { method: 'POST', body: JSON.stringify({ rateLimits: 'yes' }) });
+		const res = await fetch(`${sandbox.url}__sandbox/config`, {
+			method: 'POST',
+			body: JSON.stringify({ rateLimits: 'yes' }),
+		});
 		expect(res.status).toBe(400);
 	});
 });

@@ -5,7 +5,12 @@ import { RateLimiter, type RateLimits } from './rateLimit';
 const limits: RateLimits = { perTokenPerSecond: 2, perClientPerSecond: 100 };
 const client = '127.0.0.1';
 
-function retryAfter(limiter: RateLimiter, rules: RateLimits, token: string | undefined, now: number): string | undefined {
+function retryAfter(
+	limiter: RateLimiter,
+	rules: RateLimits,
+	token: string | undefined,
+	now: number,
+): string | undefined {
 	return limiter.admit(rules, client, token, now)?.headers['Retry-After'];
 }
 

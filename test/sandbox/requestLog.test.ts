@@ -44,7 +44,11 @@ describe('request log', () => {
 
 	it('keeps the sign-in password visible to tests (it is a fake fixture)', async () => {
 		await tokenFor(sandbox, admin.username, admin.password);
-		expect(sandbox.requests[0]).toMatchObject({ action: 'person.signIn', query: { username: admin.username }, body: { password: admin.password } });
+		expect(sandbox.requests[0]).toMatchObject({
+			action: 'person.signIn',
+			query: { username: admin.username },
+			body: { password: admin.password },
+		});
 	});
 
 	it('is served by GET /__sandbox/log and admin requests are not logged', async () => {

@@ -21,8 +21,13 @@ describe('Event-scope token', () => {
 	it('reads its own event: event.get, event.person.find/get, api.describe', async () => {
 		const query = { eventID: eventA.eventId };
 		expect((await call(sandbox, 'event.get', { token: eventToken, query })).status).toBe(200);
-		expect((await call(sandbox, 'event.person.find', { token: eventToken, query: { ...query, selection: 'all' } })).status).toBe(200);
-		const other = await call(sandbox, 'event.person.get', { token: eventToken, query: { ...query, personID: attendee.personId } });
+		expect(
+			(await call(sandbox, 'event.person.find', { token: eventToken, query: { ...query, selection: 'all' } })).status,
+		).toBe(200);
+		const other = await call(sandbox, 'event.person.get', {
+			token: eventToken,
+			query: { ...query, personID: attendee.personId },
+		});
 		expect(str(rowsOf(other)[0], 'personID')).toBe(attendee.personId);
 		const describe = await call(sandbox, 'api.describe', { bearer: eventToken });
 		expect(rowsOf(describe)[0]).toMatchObject({ scope: 'event', targetID: eventA.eventId });
@@ -32,7 +37,10 @@ describe('Event-scope token', () => {
 		const result = await call(sandbox, 'event.get', { token: eventToken, query: { eventID: eventB.eventId } });
 		expect(result.status).toBe(401);
 		expect(errorMessage(result)).toMatch(new RegExp(`limited to event ${eventA.eventId}`));
-		const find = await call(sandbox, 'event.person.find', { token: eventToken, query: { eventID: eventB.eventId, selection: 'all' } });
+		const find = await call(sandbox, 'event.person.find', {
+			token: eventToken,
+			query: { eventID: eventB.eventId, selection: 'all' },
+		});
 		expect(find.status).toBe(401);
 	});
 
@@ -113,7 +121,10 @@ describe('System-scope token', () => {
 	});
 
 	it('has no rights on another company or its events', async () => {
-		const find = await call(sandbox, 'company.event.find', { token: systemToken, query: { companyID: otherCompanyId, selection: 'all' } });
+		const find = await call(sandbox, 'company.event.find', {
+			token: systemToken,
+			query: { companyID: otherCompanyId, selection: 'all' },
+		});
 		expect(find.status).toBe(401);
 		const get = await call(sandbox, 'event.get', { token: systemToken, query: { eventID: otherEvent.eventId } });
 		expect(get.status).toBe(401);
@@ -124,7 +135,11 @@ describe('System-scope token', () => {
 
 	it('of a plain attendee cannot do admin writes in their event', async () => {
 		const token = await tokenFor(sandbox, attendee.username, attendee.password);
-		const edit = await call(sandbox, 'event.edit', { token, query: { eventID: eventA.eventId, key: 'name' }, body: { value: 'x' } });
+		const edit = await call(sandbox, 'event.edit', {
+			token,
+			query: { eventID: eventA.eventId, key: 'name' },
+			body: { value: 'x' },
+		});
 		expect(edit.status).toBe(401);
 		const collectorToken = await tokenFor(sandbox, collector.username, collector.password);
 		const notMember = await call(sandbox, 'event.get', { token: collectorToken, query: { eventID: eventB.eventId } });
@@ -134,13 +149,17 @@ describe('System-scope token', () => {
 
 describe('company actions', () => {
 	it('company.get returns the company; unknown → 400', async () => {
-		const [company] = rowsOf(await call(sandbox, 'company.get', { token: systemToken, query: { companyID: companyId } }));
+		const [company] = rowsOf(
+			await call(sandbox, 'company.get', { token: systemToken, query: { companyID: companyId } }),
+		);
 		expect(company).toMatchObject({ companyID: companyId, name: 'Sandbox Company' });
 		expect((await call(sandbox, 'company.get', { token: systemToken, query: { companyID: '9999' } })).status).toBe(400);
 		expect((await call(sandbox, 'company.get', { token: systemToken })).status).toBe(400);
 	});
 
 	it('company.find refuses an unknown selection', async () => {
-		expect((await call(sandbox, 'company.find', { token: systemToken, query: { selection: 'everything' } })).status).toBe(400);
+		expect(
+			(await call(sandbox, 'company.find', { token: systemToken, query: { selection: 'everything' } })).status,
+		).toBe(400);
 	});
 });

@@ -30,8 +30,14 @@ describe('seeding', () => {
 
 	it('seeds through POST /__sandbox/seed and reset drops the seeded data', async () => {
 		const post = (body: unknown) =>
-			fetch(`${sandbox.url}__sandbox/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-		const attendees = (await (await post({ eventId: eventA.eventId, attendees: 25 })).json()) as { personIds: string[] };
+			fetch(`${sandbox.url}__sandbox/seed`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const attendees = (await (await post({ eventId: eventA.eventId, attendees: 25 })).json()) as {
+			personIds: string[];
+		};
 		expect(attendees.personIds).toHaveLength(25);
 		const events = (await (await post({ companyId: emptyCompanyId, events: 7 })).json()) as { eventIds: string[] };
 		expect(events.eventIds).toHaveLength(7);

@@ -137,18 +137,39 @@ export function seedDefaults(store: SandboxStore, size: SeedSize, now: number): 
 	}
 	const eventA = addFixtureEvent(
 		store,
-		{ eventId: f.eventA.eventId, companyId: f.companyId, name: f.eventA.name, nickname: f.eventA.nickname, beginOffset: -DAY_SECONDS, days: 3 },
+		{
+			eventId: f.eventA.eventId,
+			companyId: f.companyId,
+			name: f.eventA.name,
+			nickname: f.eventA.nickname,
+			beginOffset: -DAY_SECONDS,
+			days: 3,
+		},
 		now,
 	);
 	eventA.tagIDs = ['1'];
 	addFixtureEvent(
 		store,
-		{ eventId: f.eventB.eventId, companyId: f.companyId, name: f.eventB.name, nickname: f.eventB.nickname, beginOffset: 30 * DAY_SECONDS, days: 1 },
+		{
+			eventId: f.eventB.eventId,
+			companyId: f.companyId,
+			name: f.eventB.name,
+			nickname: f.eventB.nickname,
+			beginOffset: 30 * DAY_SECONDS,
+			days: 1,
+		},
 		now,
 	);
 	const other = addFixtureEvent(
 		store,
-		{ eventId: f.otherEvent.eventId, companyId: f.otherCompanyId, name: f.otherEvent.name, nickname: f.otherEvent.nickname, beginOffset: 10 * DAY_SECONDS, days: 2 },
+		{
+			eventId: f.otherEvent.eventId,
+			companyId: f.otherCompanyId,
+			name: f.otherEvent.name,
+			nickname: f.otherEvent.nickname,
+			beginOffset: 10 * DAY_SECONDS,
+			days: 2,
+		},
 		now,
 	);
 	other.creatorID = f.otherAdmin.personId;
@@ -209,8 +230,33 @@ export function generateEvents(store: SandboxStore, companyID: string, count: nu
 	return ids;
 }
 
-const FIRST_NAMES = ['Alice', 'Bruno', 'Carla', 'Diego', 'Elena', 'Felipe', 'Grace', 'Hugo', 'Ines', 'Joao', 'Kara', 'Luis'];
-const LAST_NAMES = ['Silva', 'Costa', 'Smith', 'Nguyen', 'Garcia', 'Martin', 'Brown', 'Santos', 'Lee', 'Rossi', 'Muller'];
+const FIRST_NAMES = [
+	'Alice',
+	'Bruno',
+	'Carla',
+	'Diego',
+	'Elena',
+	'Felipe',
+	'Grace',
+	'Hugo',
+	'Ines',
+	'Joao',
+	'Kara',
+	'Luis',
+];
+const LAST_NAMES = [
+	'Silva',
+	'Costa',
+	'Smith',
+	'Nguyen',
+	'Garcia',
+	'Martin',
+	'Brown',
+	'Santos',
+	'Lee',
+	'Rossi',
+	'Muller',
+];
 const ROLES = ['Engineer', 'Manager', 'Designer', 'Director', 'Analyst', 'Founder'];
 const EMPLOYERS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'];
 

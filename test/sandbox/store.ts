@@ -1,11 +1,4 @@
-import type {
-	CompanyRecord,
-	EventRecord,
-	LockoutRecord,
-	MembershipRecord,
-	PersonRecord,
-	TokenRecord,
-} from './records';
+import type { CompanyRecord, EventRecord, LockoutRecord, MembershipRecord, PersonRecord, TokenRecord } from './records';
 
 /** All sandbox state. Tests may read it for assertions; actions mutate it through these helpers. */
 export class SandboxStore {

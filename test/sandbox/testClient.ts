@@ -43,7 +43,11 @@ export function actionUrl(sandbox: Sandbox, action: string | undefined, query: P
 	return `${sandbox.url}?${params.toString()}`;
 }
 
-export async function call(sandbox: Sandbox, action: string | undefined, options: CallOptions = {}): Promise<CallResult> {
+export async function call(
+	sandbox: Sandbox,
+	action: string | undefined,
+	options: CallOptions = {},
+): Promise<CallResult> {
 	const query = { ...(options.query ?? {}) };
 	if (options.token !== undefined) query.tokenID = options.token;
 	const headers: Record<string, string> = { Accept: 'application/json' };
@@ -65,7 +69,14 @@ export async function call(sandbox: Sandbox, action: string | undefined, options
 	} catch {
 		json = undefined;
 	}
-	return { status: res.status, statusText: res.statusText, contentType: res.headers.get('content-type') ?? '', headers: res.headers, text, json };
+	return {
+		status: res.status,
+		statusText: res.statusText,
+		contentType: res.headers.get('content-type') ?? '',
+		headers: res.headers,
+		text,
+		json,
+	};
 }
 
 export async function signIn(
@@ -80,7 +91,12 @@ export async function signIn(
 }
 
 /** Signs in and returns the token; fails the test if sign-in fails. */
-export async function tokenFor(sandbox: Sandbox, username: string, password: string, eventID?: string): Promise<string> {
+export async function tokenFor(
+	sandbox: Sandbox,
+	username: string,
+	password: string,
+	eventID?: string,
+): Promise<string> {
 	const result = await signIn(sandbox, username, password, eventID);
 	if (result.status !== 200) throw new Error(`sign-in failed: ${result.status} ${result.text}`);
 	return str(rowsOf(result)[0], 'tokenID');
@@ -118,7 +134,11 @@ export function nonStringScalars(value: unknown, path = 'data'): string[] {
 }
 
 /** A call that may get no answer at all (socket destroyed, or given up via `signal`): the error instead. */
-export async function attempt(sandbox: Sandbox, action: string | undefined, options: CallOptions = {}): Promise<CallResult | Error> {
+export async function attempt(
+	sandbox: Sandbox,
+	action: string | undefined,
+	options: CallOptions = {},
+): Promise<CallResult | Error> {
 	try {
 		return await call(sandbox, action, options);
 	} catch (error) {

@@ -101,7 +101,9 @@ export async function exchange(
 		}
 		if (response.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 			rateLimited++;
-			await sleep(retryDelayMs(response, rateLimited));
+			const waitMs = retryDelayMs(response, rateLimited);
+			scheduler.blocked(waitMs);
+			await sleep(waitMs);
 			continue;
 		}
 		return envelopeOf(node, action, response, itemIndex);

@@ -10,10 +10,13 @@ export interface SchedulerLimits {
 export const DEFAULT_LIMITS: SchedulerLimits = { maxPerSecond: 10, maxInFlight: 5 };
 
 /**
- * The window is a little longer than a second: the server counts arrivals, and a call that left
- * on time can still land inside the previous second. 10 calls per 1.05 s is 9.5 calls per second.
+ * The window is a little longer than a second: InEvent counts arrivals, and a call that was
+ * released on time can still land inside the previous second when the one before it left late.
+ * 10 calls per 1.1 s is 9.1 calls per second. Each blocked call (429) seen widens the margin.
  */
-const WINDOW_MS = 1050;
+const WINDOW_MS = 1000;
+const INITIAL_MARGIN_MS = 100;
+const MAX_MARGIN_MS = 500;
 
 /**
  * Paces the InEvent calls of one node execution: at most `maxPerSecond` starts in any window and
@@ -30,6 +33,11 @@ export class RequestScheduler {
 	private firstCall: Promise<unknown> | undefined;
 
 	private refreshing: Promise<unknown> | undefined;
+
+	private marginMs = INITIAL_MARGIN_MS;
+
+	/** No call starts before this time (set when InEvent says to wait). */
+	private pausedUntil = 0;
 
 	/** Grows each time a token refresh completes; a call remembers the value it was sent with. */
 	tokenGeneration = 0;
@@ -97,16 +105,30 @@ export class RequestScheduler {
 		else this.inFlight--;
 	}
 
+	/**
+	 * InEvent blocked a call: no call starts for `retryAfterMs`, and the window keeps a wider margin
+	 * for the rest of the execution, so one 429 does not become a stream of them.
+	 */
+	blocked(retryAfterMs: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + 100);
+	}
+
 	/** Waits until one more start fits in the window, then records it. */
 	private async awaitWindow(): Promise<void> {
 		for (;;) {
 			const now = this.now();
-			while (this.starts.length > 0 && now - this.starts[0] >= WINDOW_MS) this.starts.shift();
+			if (now < this.pausedUntil) {
+				await sleep(this.pausedUntil - now);
+				continue;
+			}
+			const windowMs = WINDOW_MS + this.marginMs;
+			while (this.starts.length > 0 && now - this.starts[0] >= windowMs) this.starts.shift();
 			if (this.starts.length < this.limits.maxPerSecond) {
 				this.starts.push(now);
 				return;
 			}
-			await sleep(WINDOW_MS - (now - this.starts[0]));
+			await sleep(windowMs - (now - this.starts[0]));
 		}
 	}
 }

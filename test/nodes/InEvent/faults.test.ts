@@ -1,28 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
-import { runNode, storedCredential } from '../../harness/runNode';
-import type { StoredCredential } from '../../harness/credentialsHelper';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import { runNode } from '../../harness/runNode';
+import { byId, useSandbox } from '../../harness/useSandbox';
 
-const { admin, eventA, eventB, companyId } = SANDBOX_FIXTURES;
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const { eventA, eventB, companyId } = SANDBOX_FIXTURES;
 
-let sandbox: Sandbox;
-let credential: StoredCredential;
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	credential = storedCredential({
-		region: 'custom',
-		baseUrl: sandbox.url,
-		username: admin.username,
-		password: admin.password,
-	});
-});
+const env = useSandbox();
 
 const fast = { maxRequestsPerSecond: 100, maxConcurrentRequests: 10 };
 const createAttendees = (options: INodeParameters = {}): INodeParameters => ({
@@ -35,11 +19,11 @@ const createAttendees = (options: INodeParameters = {}): INodeParameters => ({
 	options: { ...fast, ...options },
 });
 const faultsOf = (action: string) =>
-	sandbox.requests.filter((entry) => entry.action === action && entry.fault !== undefined);
+	env.sandbox().requests.filter((entry) => entry.action === action && entry.fault !== undefined);
 
 describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and the token revoked twice', () => {
 	it('leaves exactly 1,000 attendees, each once, every field as sent, and zero failed items', async () => {
-		sandbox.setFaults(
+		env.sandbox().setFaults(
 			[
 				{ kind: 'revokeToken', actions: ['event.person.bind'], skip: 300, times: 1 },
 				{ kind: 'revokeToken', actions: ['event.person.bind'], skip: 400, times: 1 },
@@ -50,7 +34,7 @@ describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and th
 			],
 			1128,
 		);
-		const before = sandbox.store.countAttendees(eventB.eventId);
+		const before = env.sandbox().store.countAttendees(eventB.eventId);
 		const people = Array.from({ length: 1000 }, (_, index) => ({
 			name: `Soak Person ${index}`,
 			email: `soak.${index}@example.test`,
@@ -58,20 +42,20 @@ describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and th
 		}));
 		const output = await runNode({
 			parameters: createAttendees({ retries: 6 }),
-			credential,
+			credential: env.credential(),
 			items: people,
 			continueOnFail: true,
 		});
 
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(output.map((item) => item.json.email)).toEqual(people.map((person) => person.email));
-		expect(sandbox.store.countAttendees(eventB.eventId) - before).toBe(1000);
+		expect(env.sandbox().store.countAttendees(eventB.eventId) - before).toBe(1000);
 		for (const person of people) {
-			const stored = sandbox.store.findPersonByEmail(person.email);
+			const stored = env.sandbox().store.findPersonByEmail(person.email);
 			expect([stored?.name, stored?.company]).toEqual([person.name, person.company]);
-			expect(sandbox.store.getMembership(eventB.eventId, String(stored?.personID))).toBeDefined();
+			expect(env.sandbox().store.getMembership(eventB.eventId, String(stored?.personID))).toBeDefined();
 		}
-		const stats = sandbox.stats();
+		const stats = env.sandbox().stats();
 		expect(
 			faultsOf('event.person.bind').filter((entry) => /^ambiguous/.test(String(entry.fault))).length,
 		).toBeGreaterThan(60);
@@ -83,43 +67,45 @@ describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and th
 
 describe('transient failures', () => {
 	it('a hang past the timeout is retried and the item succeeds', async () => {
-		sandbox.setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);
+		env.sandbox().setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);
 		const started = Date.now();
 		const output = await runNode({
 			parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId), options: { timeout: 1 } },
-			credential,
+			credential: env.credential(),
 		});
 		expect(output[0].json.eventID).toBe(eventA.eventId);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(sandbox.requests.filter((entry) => entry.action === 'event.get').map((entry) => entry.fault)).toEqual([
-			'hang',
-			undefined,
-		]);
+		expect(
+			env
+				.sandbox()
+				.requests.filter((entry) => entry.action === 'event.get')
+				.map((entry) => entry.fault),
+		).toEqual(['hang', undefined]);
 	});
 
 	it.each(['malformedJson', 'errorBody200', 'http500', 'drop'] as const)('a read survives %s', async (kind) => {
-		sandbox.setFaults([{ kind, actions: ['event.get'], times: 2 }]);
+		env.sandbox().setFaults([{ kind, actions: ['event.get'], times: 2 }]);
 		const output = await runNode({
 			parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId) },
-			credential,
+			credential: env.credential(),
 		});
 		expect(output[0].json.eventID).toBe(eventA.eventId);
 	});
 
 	it('gives up after Retries and says how many tries it made', async () => {
-		sandbox.setFaults([{ kind: 'http503', actions: ['event.get'] }]);
+		env.sandbox().setFaults([{ kind: 'http503', actions: ['event.get'] }]);
 		await expect(
 			runNode({
 				parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId), options: { retries: 2 } },
-				credential,
+				credential: env.credential(),
 			}),
 		).rejects.toThrow(/^\[item 0\] InEvent refused event\.get \(HTTP 503: .+\) \(after 3 tries\)$/);
 	});
 
 	it('Get Many survives failed pages without losing or repeating attendees', async () => {
-		const existing = sandbox.store.countAttendees(eventB.eventId);
-		sandbox.seedAttendees(eventB.eventId, 450 - existing);
-		sandbox.setFaults([{ kind: 'http502', actions: ['event.person.find'], rate: 0.4 }], 5);
+		const existing = env.sandbox().store.countAttendees(eventB.eventId);
+		env.sandbox().seedAttendees(eventB.eventId, 450 - existing);
+		env.sandbox().setFaults([{ kind: 'http502', actions: ['event.person.find'], rate: 0.4 }], 5);
 		const output = await runNode({
 			parameters: {
 				resource: 'attendee',
@@ -128,7 +114,7 @@ describe('transient failures', () => {
 				returnAll: true,
 				options: { retries: 8 },
 			},
-			credential,
+			credential: env.credential(),
 		});
 		expect(faultsOf('event.person.find').length).toBeGreaterThan(0);
 		expect(output).toHaveLength(450);
@@ -138,8 +124,8 @@ describe('transient failures', () => {
 
 describe('exactly-once creates and removals', () => {
 	it('an event created but answered with an error is found by nickname, not created twice', async () => {
-		sandbox.setFaults([{ kind: 'ambiguousDrop', actions: ['company.event.bind'], times: 1 }]);
-		const before = sandbox.store.eventsOfCompany(companyId).length;
+		env.sandbox().setFaults([{ kind: 'ambiguousDrop', actions: ['company.event.bind'], times: 1 }]);
+		const before = env.sandbox().store.eventsOfCompany(companyId).length;
 		const output = await runNode({
 			parameters: {
 				resource: 'event',
@@ -148,22 +134,22 @@ describe('exactly-once creates and removals', () => {
 				name: 'Once Only',
 				nickname: 'once-only',
 			},
-			credential,
+			credential: env.credential(),
 		});
 		expect(output[0].json).toMatchObject({ nickname: 'once-only', name: 'Once Only' });
-		expect(sandbox.store.eventsOfCompany(companyId).length).toBe(before + 1);
-		expect(sandbox.requests.filter((entry) => entry.action === 'company.event.bind')).toHaveLength(1);
+		expect(env.sandbox().store.eventsOfCompany(companyId).length).toBe(before + 1);
+		expect(env.sandbox().requests.filter((entry) => entry.action === 'company.event.bind')).toHaveLength(1);
 	});
 
 	it('an attendee create that was not stored is sent again after the lookup finds nothing', async () => {
-		sandbox.setFaults([{ kind: 'http502', actions: ['event.person.bind'], times: 1 }]);
+		env.sandbox().setFaults([{ kind: 'http502', actions: ['event.person.bind'], times: 1 }]);
 		const output = await runNode({
 			parameters: createAttendees(),
-			credential,
+			credential: env.credential(),
 			items: [{ name: 'Late Comer', email: 'late@example.test' }],
 		});
 		expect(output[0].json.email).toBe('late@example.test');
-		expect(sandbox.requests.map((entry) => entry.action)).toEqual([
+		expect(env.sandbox().requests.map((entry) => entry.action)).toEqual([
 			'person.signIn',
 			'event.person.bind',
 			'event.person.get',
@@ -172,7 +158,7 @@ describe('exactly-once creates and removals', () => {
 	});
 
 	it('a removal answered with a dropped connection is confirmed, not repeated into an error', async () => {
-		sandbox.setFaults([{ kind: 'ambiguousDrop', actions: ['event.person.dismiss'], times: 1 }]);
+		env.sandbox().setFaults([{ kind: 'ambiguousDrop', actions: ['event.person.dismiss'], times: 1 }]);
 		const output = await runNode({
 			parameters: {
 				resource: 'attendee',
@@ -180,9 +166,9 @@ describe('exactly-once creates and removals', () => {
 				eventId: byId(eventA.eventId),
 				personId: byId(SANDBOX_FIXTURES.attendee.personId),
 			},
-			credential,
+			credential: env.credential(),
 		});
 		expect(output[0].json).toMatchObject({ removed: true });
-		expect(sandbox.requests.filter((entry) => entry.action === 'event.person.dismiss')).toHaveLength(1);
+		expect(env.sandbox().requests.filter((entry) => entry.action === 'event.person.dismiss')).toHaveLength(1);
 	});
 });

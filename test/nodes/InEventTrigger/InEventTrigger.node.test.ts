@@ -1,29 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
 import { runNode, storedCredential } from '../../harness/runNode';
-import type { StoredCredential } from '../../harness/credentialsHelper';
+import { byId, useSandbox } from '../../harness/useSandbox';
 import { ActiveTrigger } from '../../harness/pollTrigger';
 
 const { admin, eventA, eventB, companyId, attendee } = SANDBOX_FIXTURES;
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-let sandbox: Sandbox;
-let credential: StoredCredential;
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	credential = storedCredential({
-		region: 'custom',
-		baseUrl: sandbox.url,
-		username: admin.username,
-		password: admin.password,
-	});
-});
+const env = useSandbox();
 
 const onAttendees = (event: string, eventId: string = eventB.eventId): INodeParameters => ({
 	event,
@@ -38,7 +22,7 @@ const register = async (people: Array<{ name: string; email: string }>, eventId:
 			name: '={{ $json.name }}',
 			email: '={{ $json.email }}',
 		},
-		credential,
+		credential: env.credential(),
 		items: people,
 	});
 const update = async (personId: string, updateFields: INodeParameters, eventId: string = eventB.eventId) =>
@@ -50,26 +34,26 @@ const update = async (personId: string, updateFields: INodeParameters, eventId: 
 			personId: byId(personId),
 			updateFields,
 		},
-		credential,
+		credential: env.credential(),
 	});
 const emails = (items: Array<Record<string, unknown>>) => items.map((item) => String(item.email)).sort();
 
 describe('InEvent Trigger: Attendee Registered', () => {
 	it('replays nothing on activation, then fires 250 registrations made within one second exactly once', async () => {
-		sandbox.setClock(1_900_000_000);
-		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), credential);
+		env.sandbox().setClock(1_900_000_000);
+		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
 		expect(await trigger.poll()).toEqual([]);
 
-		sandbox.advanceClock(10);
-		const ids = sandbox.seedAttendees(eventB.eventId, 250);
+		env.sandbox().advanceClock(10);
+		const ids = env.sandbox().seedAttendees(eventB.eventId, 250);
 		const fired = await trigger.poll();
 		expect(fired.map((person) => String(person.personID)).sort()).toEqual([...ids].sort());
 		expect(await trigger.poll()).toEqual([]);
 	});
 
 	it('catches a registration in the same second as the previous poll, once', async () => {
-		sandbox.setClock(1_900_000_100);
-		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), credential);
+		env.sandbox().setClock(1_900_000_100);
+		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
 		await trigger.poll();
 		await register([{ name: 'Early Bird', email: 'early@example.test' }]);
 		expect(emails(await trigger.poll())).toEqual(['early@example.test']);
@@ -80,24 +64,24 @@ describe('InEvent Trigger: Attendee Registered', () => {
 	});
 
 	it('does not fire for an attendee who only changed', async () => {
-		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered', eventA.eventId), credential);
+		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered', eventA.eventId), env.credential());
 		await trigger.poll();
-		sandbox.advanceClock(5);
+		env.sandbox().advanceClock(5);
 		await update(attendee.personId, { company: 'Changed Co' }, eventA.eventId);
 		expect(await trigger.poll()).toEqual([]);
 	});
 
 	it('after deactivation and reactivation, delivers what happened while off, once', async () => {
-		sandbox.setClock(1_900_000_200);
-		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), credential);
+		env.sandbox().setClock(1_900_000_200);
+		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
 		await trigger.poll();
 		// Deactivated: no polls while these arrive.
-		sandbox.advanceClock(60);
+		env.sandbox().advanceClock(60);
 		await register([
 			{ name: 'While Off 1', email: 'off1@example.test' },
 			{ name: 'While Off 2', email: 'off2@example.test' },
 		]);
-		sandbox.advanceClock(60);
+		env.sandbox().advanceClock(60);
 		// Reactivated: the saved cursor is still there.
 		expect(emails(await trigger.poll())).toEqual(['off1@example.test', 'off2@example.test']);
 		expect(await trigger.poll()).toEqual([]);
@@ -106,7 +90,7 @@ describe('InEvent Trigger: Attendee Registered', () => {
 	it('works with an Event-scope credential on its own event', async () => {
 		const eventScope = storedCredential({
 			region: 'custom',
-			baseUrl: sandbox.url,
+			baseUrl: env.sandbox().url,
 			username: admin.username,
 			password: eventA.eventPassword,
 			scope: 'event',
@@ -114,14 +98,14 @@ describe('InEvent Trigger: Attendee Registered', () => {
 		});
 		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered', eventA.eventId), eventScope);
 		await trigger.poll();
-		sandbox.advanceClock(3);
+		env.sandbox().advanceClock(3);
 		await register([{ name: 'Scoped', email: 'scoped@example.test' }], eventA.eventId);
 		expect(emails(await trigger.poll())).toEqual(['scoped@example.test']);
 	});
 
 	it('Fetch Test Event returns the newest real registration and leaves the cursor alone', async () => {
 		await register([{ name: 'Newest', email: 'newest@example.test' }]);
-		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), credential);
+		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
 		const sample = await trigger.poll('manual');
 		expect(emails(sample)).toEqual(['newest@example.test']);
 		expect(trigger.staticData.cursors).toBeUndefined();
@@ -130,10 +114,10 @@ describe('InEvent Trigger: Attendee Registered', () => {
 
 describe('InEvent Trigger: Attendee Updated and Checked In', () => {
 	it('fires each change once, including a second change within the same second', async () => {
-		sandbox.setClock(1_900_000_300);
-		const trigger = new ActiveTrigger(onAttendees('attendeeUpdated', eventA.eventId), credential);
+		env.sandbox().setClock(1_900_000_300);
+		const trigger = new ActiveTrigger(onAttendees('attendeeUpdated', eventA.eventId), env.credential());
 		await trigger.poll();
-		sandbox.advanceClock(2);
+		env.sandbox().advanceClock(2);
 		await update(attendee.personId, { company: 'First Co' }, eventA.eventId);
 		expect((await trigger.poll()).map((person) => person.company)).toEqual(['First Co']);
 		await update(attendee.personId, { company: 'Second Co' }, eventA.eventId);
@@ -142,19 +126,19 @@ describe('InEvent Trigger: Attendee Updated and Checked In', () => {
 	});
 
 	it('fires when present turns on, not on later edits, and again after a new check-in', async () => {
-		sandbox.setClock(1_900_000_400);
-		const trigger = new ActiveTrigger(onAttendees('attendeeCheckedIn', eventA.eventId), credential);
+		env.sandbox().setClock(1_900_000_400);
+		const trigger = new ActiveTrigger(onAttendees('attendeeCheckedIn', eventA.eventId), env.credential());
 		await trigger.poll();
-		sandbox.advanceClock(1);
+		env.sandbox().advanceClock(1);
 		await update(attendee.personId, { present: true }, eventA.eventId);
 		expect((await trigger.poll()).map((person) => person.personID)).toEqual([attendee.personId]);
-		sandbox.advanceClock(1);
+		env.sandbox().advanceClock(1);
 		await update(attendee.personId, { city: 'Lisbon' }, eventA.eventId);
 		expect(await trigger.poll()).toEqual([]);
-		sandbox.advanceClock(1);
+		env.sandbox().advanceClock(1);
 		await update(attendee.personId, { present: false }, eventA.eventId);
 		expect(await trigger.poll()).toEqual([]);
-		sandbox.advanceClock(1);
+		env.sandbox().advanceClock(1);
 		await update(attendee.personId, { present: true }, eventA.eventId);
 		expect((await trigger.poll()).map((person) => person.personID)).toEqual([attendee.personId]);
 	});
@@ -162,14 +146,14 @@ describe('InEvent Trigger: Attendee Updated and Checked In', () => {
 
 describe('InEvent Trigger: Event Created', () => {
 	it('fires for each new event of the company once, oldest first', async () => {
-		sandbox.setClock(1_900_000_500);
-		const trigger = new ActiveTrigger({ event: 'eventCreated', companyId: byId(companyId) }, credential);
+		env.sandbox().setClock(1_900_000_500);
+		const trigger = new ActiveTrigger({ event: 'eventCreated', companyId: byId(companyId) }, env.credential());
 		expect(await trigger.poll()).toEqual([]);
-		sandbox.advanceClock(1);
+		env.sandbox().advanceClock(1);
 		for (const nickname of ['trigger-one', 'trigger-two']) {
 			await runNode({
 				parameters: { resource: 'event', operation: 'create', companyId: byId(companyId), name: nickname, nickname },
-				credential,
+				credential: env.credential(),
 			});
 		}
 		expect((await trigger.poll()).map((event) => event.nickname)).toEqual(['trigger-one', 'trigger-two']);

@@ -5,7 +5,15 @@ import type { PlainValue } from '../envelope';
 import { badRequest, unauthorized } from '../errors';
 import type { StringMap } from '../http';
 import { paginate, readPage } from '../paging';
-import { isValidTimezone, optionalParam, parseFlag, parseIdList, parseUnixSeconds, requireId, requireQuery } from '../params';
+import {
+	isValidTimezone,
+	optionalParam,
+	parseFlag,
+	parseIdList,
+	parseUnixSeconds,
+	requireId,
+	requireQuery,
+} from '../params';
 import { LEVEL, type EventRecord, type MembershipRecord } from '../records';
 import { compareValues, hasAnyTag, parseSelection, readDirection, tagArgument } from '../selection';
 import { DAY_SECONDS } from '../time';
@@ -35,31 +43,32 @@ interface PresetScope {
  *   Data Collector — anything but User); `best-fit` = linked and not yet ended (a pure guess: the
  *   docs only say "Best fit").
  */
-const EVENT_PRESETS: Readonly<Record<string, (scope: PresetScope, argument: string[] | undefined) => EventPredicate>> = {
-	all: () => () => true,
-	'my-events-created': (s) => (e) => e.creatorID === s.callerID,
-	'my-events': (s) => (e) => e.ownerID === s.callerID || s.membership(e)?.level === LEVEL.admin,
-	'next-events': (s) => (e) => e.dateBegin > s.now,
-	'past-events': (s) => (e) => e.dateEnd < s.now,
-	'current-events': (s) => (e) => e.dateBegin <= s.now && s.now <= e.dateEnd,
-	'single-day-events': () => (e) => e.dateEnd - e.dateBegin < DAY_SECONDS,
-	'multi-day-events': () => (e) => e.dateEnd - e.dateBegin >= DAY_SECONDS,
-	'online-events': () => (e) => e.presential === 0,
-	'presential-events': () => (e) => e.presential === 1,
-	tags: (_s, tags) => (e) => hasAnyTag(e.tagIDs, tags ?? []),
-	archived: () => (e) => e.archived === 1,
-	'not-archived': () => (e) => e.archived === 0,
-	enrolled: (s) => (e) => s.membership(e) !== undefined,
-	approved: (s) => (e) => s.membership(e)?.approved === 1,
-	denied: (s) => (e) => s.membership(e)?.denied === 1,
-	present: (s) => (e) => s.membership(e)?.present === 1,
-	paid: (s) => (e) => s.membership(e)?.paid === 1,
-	working: (s) => (e) => {
-		const level = s.membership(e)?.level;
-		return level !== undefined && level !== LEVEL.user;
-	},
-	'best-fit': (s) => (e) => s.membership(e) !== undefined && e.dateEnd >= s.now,
-};
+const EVENT_PRESETS: Readonly<Record<string, (scope: PresetScope, argument: string[] | undefined) => EventPredicate>> =
+	{
+		all: () => () => true,
+		'my-events-created': (s) => (e) => e.creatorID === s.callerID,
+		'my-events': (s) => (e) => e.ownerID === s.callerID || s.membership(e)?.level === LEVEL.admin,
+		'next-events': (s) => (e) => e.dateBegin > s.now,
+		'past-events': (s) => (e) => e.dateEnd < s.now,
+		'current-events': (s) => (e) => e.dateBegin <= s.now && s.now <= e.dateEnd,
+		'single-day-events': () => (e) => e.dateEnd - e.dateBegin < DAY_SECONDS,
+		'multi-day-events': () => (e) => e.dateEnd - e.dateBegin >= DAY_SECONDS,
+		'online-events': () => (e) => e.presential === 0,
+		'presential-events': () => (e) => e.presential === 1,
+		tags: (_s, tags) => (e) => hasAnyTag(e.tagIDs, tags ?? []),
+		archived: () => (e) => e.archived === 1,
+		'not-archived': () => (e) => e.archived === 0,
+		enrolled: (s) => (e) => s.membership(e) !== undefined,
+		approved: (s) => (e) => s.membership(e)?.approved === 1,
+		denied: (s) => (e) => s.membership(e)?.denied === 1,
+		present: (s) => (e) => s.membership(e)?.present === 1,
+		paid: (s) => (e) => s.membership(e)?.paid === 1,
+		working: (s) => (e) => {
+			const level = s.membership(e)?.level;
+			return level !== undefined && level !== LEVEL.user;
+		},
+		'best-fit': (s) => (e) => s.membership(e) !== undefined && e.dateEnd >= s.now,
+	};
 
 const containsIgnoringCase = (haystack: string, needle: string): boolean =>
 	haystack.toLowerCase().includes(needle.toLowerCase());
@@ -157,7 +166,9 @@ export function findEvents(ctx: ActionContext): PlainValue[] {
 	};
 
 	const predicates: EventPredicate[] = selection.map((part) => {
-		const preset = Object.prototype.hasOwnProperty.call(EVENT_PRESETS, part.name) ? EVENT_PRESETS[part.name] : undefined;
+		const preset = Object.prototype.hasOwnProperty.call(EVENT_PRESETS, part.name)
+			? EVENT_PRESETS[part.name]
+			: undefined;
 		if (!preset) throw badRequest(`selection ${part.name} is not valid`);
 		if (part.name === 'tags') return preset(scope, tagArgument(part, scope.tagsQuery));
 		if (part.argument !== undefined) throw badRequest(`selection ${part.name} takes no argument`);

@@ -5,13 +5,7 @@ import type { PlainValue } from '../envelope';
 import { badRequest } from '../errors';
 import type { StringMap } from '../http';
 import { paginate, readPage } from '../paging';
-import {
-	optionalFlag,
-	optionalParam,
-	optionalUnixSeconds,
-	requireId,
-	requireQuery,
-} from '../params';
+import { optionalFlag, optionalParam, optionalUnixSeconds, requireId, requireQuery } from '../params';
 import { LEVEL, type MembershipRecord, type PersonRecord } from '../records';
 import { compareValues, hasAnyTag, parseSelection, readDirection, tagArgument } from '../selection';
 import { attendeeDateUpdated, attendeeView } from '../views';
@@ -118,7 +112,9 @@ function presetPredicates(query: StringMap): RowPredicate[] {
 			if (optionalParam(query, 'listID') === undefined) throw badRequest('listID is a required parameter');
 			throw badRequest("Couldn't find the listID");
 		}
-		const preset = Object.prototype.hasOwnProperty.call(PERSON_PRESETS, part.name) ? PERSON_PRESETS[part.name] : undefined;
+		const preset = Object.prototype.hasOwnProperty.call(PERSON_PRESETS, part.name)
+			? PERSON_PRESETS[part.name]
+			: undefined;
 		if (!preset) throw badRequest(`selection ${part.name} is not valid`);
 		return preset;
 	});
@@ -139,7 +135,9 @@ function filterPredicates(query: StringMap): RowPredicate[] {
 		predicates.push(build(text));
 	} else if (text !== undefined) {
 		// Inferred: `query` alone searches name, email and username.
-		predicates.push((r) => contains(r.person.name, text) || contains(r.person.email, text) || contains(r.person.username, text));
+		predicates.push(
+			(r) => contains(r.person.name, text) || contains(r.person.email, text) || contains(r.person.username, text),
+		);
 	}
 	// Changelog 2021-10-18; inferred inclusive bounds on `dateUpdated` (Unix seconds), so a crawler
 	// that re-uses its last seen timestamp never misses a change made in the same second.
@@ -179,8 +177,6 @@ export function findAttendees(ctx: ActionContext): PlainValue[] {
 		const row = { person, membership, numericID: Number(person.personID) };
 		if (predicates.every((predicate) => predicate(row))) rows.push(row);
 	}
-	rows.sort(
-		(a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID,
-	);
+	rows.sort((a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID);
 	return paginate(rows, page).map((row) => attendeeView(row.person, row.membership, fullProfile));
 }

@@ -1,26 +1,11 @@
-import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
-import type { Sandbox } from '../../../sandbox';
-import { runNode, storedCredential } from '../../../harness/runNode';
-import type { StoredCredential } from '../../../harness/credentialsHelper';
+import { SANDBOX_FIXTURES } from '../../../sandbox';
+import { runNode } from '../../../harness/runNode';
+import { useSandbox } from '../../../harness/useSandbox';
 import { retryDelayMs } from '../../../../nodes/InEvent/transport/request';
 
-const { admin, eventB } = SANDBOX_FIXTURES;
+const { eventB } = SANDBOX_FIXTURES;
 
-let sandbox: Sandbox;
-let credential: StoredCredential;
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, rateLimits: true });
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	credential = storedCredential({
-		region: 'custom',
-		baseUrl: sandbox.url,
-		username: admin.username,
-		password: admin.password,
-	});
-});
+const env = useSandbox({ rateLimits: true });
 
 const create = (options: Record<string, number> = {}) => ({
 	resource: 'attendee',
@@ -37,30 +22,30 @@ const people = (count: number, prefix: string) =>
 	}));
 
 describe('against InEvent limits (10 calls per second per token)', () => {
-	it('300 creates at the default pace: zero failed items, zero blocked calls, about 9.5 calls per second', async () => {
+	it('300 creates at the default pace: zero failed items, zero blocked calls, about 9 calls per second', async () => {
 		const started = Date.now();
 		const output = await runNode({
 			parameters: create(),
-			credential,
+			credential: env.credential(),
 			items: people(300, 'pace'),
 			continueOnFail: true,
 		});
 		const seconds = (Date.now() - started) / 1000;
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(output).toHaveLength(300);
-		expect(sandbox.stats().rateLimited).toBe(0);
-		expect(sandbox.store.countAttendees(eventB.eventId)).toBeGreaterThanOrEqual(300);
+		expect(env.sandbox().stats().rateLimited).toBe(0);
+		expect(env.sandbox().store.countAttendees(eventB.eventId)).toBeGreaterThanOrEqual(300);
 		expect(300 / seconds).toBeGreaterThan(8.5);
 	}, 90_000);
 
 	it('waits out 429s when told to go faster than InEvent allows, and loses no item', async () => {
 		const output = await runNode({
 			parameters: create({ maxRequestsPerSecond: 40, maxConcurrentRequests: 10 }),
-			credential,
+			credential: env.credential(),
 			items: people(40, 'fast'),
 			continueOnFail: true,
 		});
-		expect(sandbox.stats().rateLimited).toBeGreaterThan(0);
+		expect(env.sandbox().stats().rateLimited).toBeGreaterThan(0);
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(output.map((item) => item.json.email)).toEqual(people(40, 'fast').map((person) => person.email));
 	}, 60_000);

@@ -1,19 +1,8 @@
-import { byId, run, SANDBOX_FIXTURES, useSandbox } from './sandboxSetup';
+import { mulberry32 } from '../../../sandbox/random';
+import { byId, run, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
 
 const { eventA, eventB } = SANDBOX_FIXTURES;
 const env = useSandbox();
-
-/** A small seeded PRNG (mulberry32), so a failure can be reproduced. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const PIECES = [
 	'&',
@@ -56,7 +45,7 @@ function randomText(random: () => number, length: number): string {
 
 describe('values round-trip exactly (unicode, separators, newlines, long text)', () => {
 	it('30 attendees with random names and companies come back exactly as sent', async () => {
-		const random = prng(20261128);
+		const random = mulberry32(20261128);
 		const people = Array.from({ length: 30 }, (_, index) => ({
 			name: randomText(random, 5 + Math.floor(random() * 40)),
 			company: randomText(random, 1 + Math.floor(random() * 60)),
@@ -85,7 +74,7 @@ describe('values round-trip exactly (unicode, separators, newlines, long text)',
 	});
 
 	it('a 10,000-character description with every separator survives event.edit and event.get', async () => {
-		const description = randomText(prng(7), 10_000);
+		const description = randomText(mulberry32(7), 10_000);
 		const credential = env.credential();
 		await run(credential, {
 			resource: 'event',

@@ -1,5 +1,5 @@
 import { listSearch } from '../../../harness/runNode';
-import { byId, requestsOf, SANDBOX_FIXTURES, useSandbox } from '../actions/sandboxSetup';
+import { byId, requestsOf, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
 
 const { companyId, eventA, attendee, admin } = SANDBOX_FIXTURES;
 const env = useSandbox();

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../sandboxSetup';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { eventA, eventB, admin } = SANDBOX_FIXTURES;
 const env = useSandbox();

@@ -1,4 +1,4 @@
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../sandboxSetup';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { eventA } = SANDBOX_FIXTURES;
 const env = useSandbox();

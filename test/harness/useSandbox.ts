@@ -1,17 +1,20 @@
-import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
-import type { Sandbox } from '../../../sandbox';
-import { runNode, storedCredential } from '../../../harness/runNode';
-import type { StoredCredential } from '../../../harness/credentialsHelper';
+import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
+import type { Sandbox, SandboxOptions } from '../sandbox';
+import { runNode, storedCredential } from './runNode';
+import type { StoredCredential } from './credentialsHelper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 export { SANDBOX_FIXTURES };
 
-/** A sandbox per test file, reset before each test, with a signed-in System credential. */
-export function useSandbox(): { sandbox: () => Sandbox; credential: () => StoredCredential } {
+/** A sandbox per test file, reset before each test, and a System credential (not signed in yet). */
+export function useSandbox(options: SandboxOptions = {}): {
+	sandbox: () => Sandbox;
+	credential: () => StoredCredential;
+} {
 	let sandbox: Sandbox;
 	let credential: StoredCredential;
 	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
+		sandbox = await startSandbox({ port: 0, ...options });
 	});
 	afterAll(async () => sandbox.close());
 	beforeEach(() => {

@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { companyLocator, eventLocator, selectionProperty } from '../InEvent/actions/common.descriptions';
-import { ATTENDEE_SELECTIONS } from '../InEvent/actions/attendee/getAll.operation';
+import { ATTENDEE_SELECTIONS } from '../InEvent/actions/attendee/attendee.fields';
 import { listSearch } from '../InEvent/methods';
 import { pollInEvent } from './poll';
 

@@ -15,41 +15,7 @@ import {
 	returnAllProperty,
 	selectionProperty,
 } from '../common.descriptions';
-import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
-
-/** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */
-export const ATTENDEE_SELECTIONS: Array<{ name: string; value: string }> = [
-	{ name: 'Absent In Person', value: 'not-present' },
-	{ name: 'Absent Online', value: 'not-virtual' },
-	{ name: 'Admins', value: 'admin' },
-	{ name: 'All', value: 'all' },
-	{ name: 'All but Admins', value: 'not-admin' },
-	{ name: 'App Downloaded', value: 'downloaded' },
-	{ name: 'App Not Downloaded', value: 'not-downloaded' },
-	{ name: 'Badge Not Printed', value: 'not-printed' },
-	{ name: 'Badge Printed', value: 'printed' },
-	{ name: 'Custom List', value: 'custom-list' },
-	{ name: 'Emails Not Sent', value: 'without-email' },
-	{ name: 'Emails Sent', value: 'with-email' },
-	{ name: 'Enrollment Approved', value: 'approved' },
-	{ name: 'Enrollment Denied', value: 'denied' },
-	{ name: 'Favorited', value: 'favorited' },
-	{ name: 'Incomplete Profile', value: 'incomplete-profile' },
-	{ name: 'Lead Retrieval Collectors', value: 'collector' },
-	{ name: 'NFC Not Synced', value: 'nfc-not-synced' },
-	{ name: 'NFC Synced', value: 'nfc-synced' },
-	{ name: 'Online Now', value: 'now-virtual' },
-	{ name: 'Present In Person', value: 'present' },
-	{ name: 'Present Online', value: 'virtual' },
-	{ name: 'Private for Chats', value: 'private' },
-	{ name: 'Public for Chats', value: 'public' },
-	{ name: 'RSVP Accepted', value: 'accepted-rsvp' },
-	{ name: 'RSVP Declined', value: 'declined-rsvp' },
-	{ name: 'RSVP Waiting', value: 'waiting-rsvp' },
-	{ name: 'Speakers', value: 'speakers' },
-	{ name: 'Specific Event Power', value: 'permission' },
-	{ name: 'Standard Users', value: 'standard-users' },
-];
+import { ATTENDEE_FIELD_TYPES, ATTENDEE_SELECTIONS } from './attendee.fields';
 
 const properties: INodeProperties[] = [
 	eventLocator,

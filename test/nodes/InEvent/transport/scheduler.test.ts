@@ -71,6 +71,17 @@ describe('RequestScheduler', () => {
 	});
 });
 
+describe('RequestScheduler after InEvent blocked a call', () => {
+	it('starts nothing until the pause is over', async () => {
+		const scheduler = new RequestScheduler({ maxPerSecond: 100, maxInFlight: 5 });
+		await scheduler.run(async () => undefined);
+		scheduler.blocked(300);
+		const started = Date.now();
+		await scheduler.run(async () => undefined);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+});
+
 describe('runInOrder', () => {
 	it('keeps results in input order however long each task takes', async () => {
 		const results = await runInOrder(6, 3, async (index) => {

@@ -94,7 +94,7 @@ export async function exchange(
 			refreshed = true;
 			const refusal = response;
 			const outcome = await scheduler.refreshOnce(generation, async () =>
-				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, itemIndex)),
+				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, itemIndex), true),
 			);
 			if (outcome.resend) continue;
 			response = outcome.value;

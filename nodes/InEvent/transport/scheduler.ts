@@ -12,10 +12,10 @@ export const DEFAULT_LIMITS: SchedulerLimits = { maxPerSecond: 10, maxInFlight: 
 /**
  * The window is a little longer than a second: InEvent counts arrivals, and a call that was
  * released on time can still land inside the previous second when the one before it left late.
- * 10 calls per 1.1 s is 9.1 calls per second. Each blocked call (429) seen widens the margin.
+ * 10 calls per 1.05 s is 9.5 calls per second. Each blocked call (429) seen widens the margin.
  */
 const WINDOW_MS = 1000;
-const INITIAL_MARGIN_MS = 100;
+const INITIAL_MARGIN_MS = 50;
 const MAX_MARGIN_MS = 500;
 
 /**
@@ -24,7 +24,8 @@ const MAX_MARGIN_MS = 500;
  * sign-in before concurrent calls start. Also coordinates token refreshes (see `refreshOnce`).
  */
 export class RequestScheduler {
-	private readonly starts: number[] = [];
+	/** When each call of the current window started (a call that signs in first is stamped when it ends). */
+	private readonly starts: Array<{ at: number }> = [];
 
 	private inFlight = 0;
 
@@ -47,14 +48,19 @@ export class RequestScheduler {
 		private readonly now: () => number = Date.now,
 	) {}
 
-	async run<T>(call: () => Promise<T>): Promise<T> {
+	/**
+	 * Runs one call in its turn. `signsIn` marks a call that may sign in before its request (the
+	 * first call, a refresh): its request reaches InEvent late, so its place in the window counts
+	 * from when it ended.
+	 */
+	async run<T>(call: () => Promise<T>, signsIn = false): Promise<T> {
 		if (!this.firstCall) {
-			const first = this.runPaced(call);
+			const first = this.runPaced(call, true);
 			this.firstCall = first.catch(() => undefined);
 			return await first;
 		}
 		await this.firstCall;
-		return await this.runPaced(call);
+		return await this.runPaced(call, signsIn);
 	}
 
 	/**
@@ -81,11 +87,15 @@ export class RequestScheduler {
 		}
 	}
 
-	private async runPaced<T>(call: () => Promise<T>): Promise<T> {
+	private async runPaced<T>(call: () => Promise<T>, stampAtEnd: boolean): Promise<T> {
 		await this.acquireSlot();
 		try {
-			await this.awaitWindow();
-			return await call();
+			const start = await this.awaitWindow();
+			try {
+				return await call();
+			} finally {
+				if (stampAtEnd) start.at = this.now();
+			}
 		} finally {
 			this.releaseSlot();
 		}
@@ -115,7 +125,7 @@ export class RequestScheduler {
 	}
 
 	/** Waits until one more start fits in the window, then records it. */
-	private async awaitWindow(): Promise<void> {
+	private async awaitWindow(): Promise<{ at: number }> {
 		for (;;) {
 			const now = this.now();
 			if (now < this.pausedUntil) {
@@ -123,12 +133,15 @@ export class RequestScheduler {
 				continue;
 			}
 			const windowMs = WINDOW_MS + this.marginMs;
-			while (this.starts.length > 0 && now - this.starts[0] >= windowMs) this.starts.shift();
-			if (this.starts.length < this.limits.maxPerSecond) {
-				this.starts.push(now);
-				return;
+			const active = this.starts.filter((start) => now - start.at < windowMs);
+			this.starts.splice(0, this.starts.length, ...active);
+			if (active.length < this.limits.maxPerSecond) {
+				const start = { at: now };
+				this.starts.push(start);
+				return start;
 			}
-			await sleep(windowMs - (now - this.starts[0]));
+			const oldest = Math.min(...active.map((start) => start.at));
+			await sleep(windowMs - (now - oldest));
 		}
 	}
 }

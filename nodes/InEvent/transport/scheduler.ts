@@ -121,7 +121,7 @@ export class RequestScheduler {
 	 */
 	blocked(retryAfterMs: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
-		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + 100);
+		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + 25);
 	}
 
 	/** Waits until one more start fits in the window, then records it. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { getOptions } from './parameters';
 import type { FieldTypes } from './types';
 import { toTypedOutput } from './types';
 
@@ -10,7 +11,7 @@ export function toOutputItems(
 	itemIndex: number,
 	types: FieldTypes,
 ): INodeExecutionData[] {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = getOptions.call(this, itemIndex);
 	const json = options.typedOutput === true ? records.map((record) => toTypedOutput(record, types)) : records;
 	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxController } from './controller';
+import { assertDnsRecords } from './dns';
 import { isErrorStyle } from './errors';
 import { assertFaultRules, assertFaultSeed } from './faultRules';
 import { assertLatency } from './latency';
@@ -122,6 +123,19 @@ function applyClock(controller: SandboxController, payload: Record<string, unkno
 	return { now: controller.clockState().now };
 }
 
+/** `{records: [{type, name, value}]}`: adds them to the sandbox's DNS (all or nothing). */
+function publishDns(controller: SandboxController, payload: Record<string, unknown>): void {
+	if (payload.records === undefined) throw new AdminError('records is required');
+	const extra = Object.keys(payload).find((key) => key !== 'records');
+	if (extra !== undefined) throw new AdminError(`${extra} is not a dns field`);
+	try {
+		assertDnsRecords(payload.records);
+	} catch (error) {
+		throw new AdminError(error instanceof Error ? error.message : String(error));
+	}
+	controller.publishDns(payload.records);
+}
+
 function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
 	const key = `${method} ${name}`;
 	switch (key) {
@@ -151,6 +165,11 @@ function route(controller: SandboxController, method: string, name: string, rawB
 			return controller.clockState();
 		case 'POST clock':
 			return applyClock(controller, parseJsonObject(rawBody));
+		case 'GET dns':
+			return { records: controller.dnsRecords() };
+		case 'POST dns':
+			publishDns(controller, parseJsonObject(rawBody));
+			return { records: controller.dnsRecords() };
 		case 'POST expire-tokens':
 			controller.expireAllTokens();
 			return { ok: true };

@@ -1,5 +1,6 @@
 import { SandboxClock } from './clock';
 import type { SandboxConfig } from './config';
+import type { DnsRecord } from './dns';
 import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
 import { FaultInjector, type FaultDecision, type FaultKind, type FaultRule, type FaultSettings } from './faults';
@@ -163,6 +164,15 @@ export class SandboxController {
 	/** A frozen clock stamps every generated record with its second; real time spreads them over the past. */
 	private seedTime(): SeedTime {
 		return { now: this.clock.nowSeconds(), spread: !this.clock.frozen };
+	}
+
+	/** Adds records to the sandbox's DNS (for `ssl.verify`); RangeError on a malformed list, nothing added. */
+	publishDns(records: DnsRecord[]): void {
+		this.store.dns.publish(records);
+	}
+
+	dnsRecords(): DnsRecord[] {
+		return this.store.dns.list();
 	}
 
 	setClock(unixSeconds: number): void {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
 import { SandboxController, type ClockState, type RequestLogEntry, type SandboxOptions } from './controller';
+import type { DnsRecord } from './dns';
 import type { ErrorStyle } from './errors';
 import type { FaultRule, FaultSettings } from './faults';
 import type { LatencySetting } from './latency';
@@ -11,6 +12,7 @@ import type { SandboxStore } from './store';
 
 export { SANDBOX_FIXTURES } from './seed';
 export type { ClockState, RequestLogEntry, SandboxOptions } from './controller';
+export type { DnsRecord } from './dns';
 export type { ErrorStyle } from './errors';
 export type { FaultKind, FaultRule, FaultSettings } from './faults';
 export type { LatencyRange, LatencySetting } from './latency';
@@ -73,6 +75,13 @@ export interface Sandbox {
 	 * all at the frozen clock's second when frozen.
 	 */
 	seedAttendees(eventId: string, count: number): string[];
+	/**
+	 * Publishes records in the sandbox's DNS, which `ssl.verify` looks up (names case-insensitive;
+	 * added, never replaced). RangeError on a malformed list, and then nothing is added.
+	 */
+	publishDns(records: DnsRecord[]): void;
+	/** The published DNS records (a copy); reset() empties them. */
+	dnsRecords(): DnsRecord[];
 	close(): Promise<void>;
 }
 
@@ -114,6 +123,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clock: () => controller.clockState(),
 		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),
 		seedAttendees: (eventId, count) => controller.seedAttendees(eventId, count),
+		publishDns: (records) => controller.publishDns(records),
+		dnsRecords: () => controller.dnsRecords(),
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				server.closeAllConnections();

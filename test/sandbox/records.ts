@@ -133,6 +133,20 @@ export interface MembershipRecord {
 	dateUpdated: number;
 }
 
+/** A company's custom domain (`ssl.*`, inferred contract in the README). */
+export interface SslRecord {
+	sslID: string;
+	companyID: string;
+	/** Lower-case host name. */
+	domain: string;
+	status: 'pending' | 'active';
+	/** The `_acme-challenge` TXT value, fixed at create so a test can read and publish it. */
+	challengeToken: string;
+	dateCreated: number;
+	/** 0 until active. */
+	dateVerified: number;
+}
+
 export interface TokenRecord {
 	tokenID: string;
 	personID: string;

@@ -1,4 +1,15 @@
-import type { CompanyRecord, EventRecord, LockoutRecord, MembershipRecord, PersonRecord, TokenRecord } from './records';
+import { DnsTable } from './dns';
+import type {
+	CompanyRecord,
+	EventRecord,
+	LockoutRecord,
+	MembershipRecord,
+	PersonRecord,
+	SslRecord,
+	TokenRecord,
+} from './records';
+
+const FIRST_SSL_ID = 301;
 
 /** All sandbox state. Tests may read it for assertions; actions mutate it through these helpers. */
 export class SandboxStore {
@@ -10,9 +21,14 @@ export class SandboxStore {
 	readonly tokens = new Map<string, TokenRecord>();
 	/** Keyed by lower-cased username. */
 	readonly lockouts = new Map<string, LockoutRecord>();
+	/** Custom domains (`ssl.*`) by sslID, in creation order. */
+	readonly sslDomains = new Map<string, SslRecord>();
+	/** The published DNS records `ssl.verify` looks up. */
+	readonly dns = new DnsTable();
 	private readonly personIdByEmail = new Map<string, string>();
 	private readonly personIdByUsername = new Map<string, string>();
 	private nextIds = { company: 1001, event: 73565, person: 1330 };
+	private nextSslId = FIRST_SSL_ID;
 
 	allocateCompanyId(): string {
 		return String(this.nextIds.company++);
@@ -22,6 +38,9 @@ export class SandboxStore {
 	}
 	allocatePersonId(): string {
 		return String(this.nextIds.person++);
+	}
+	allocateSslId(): string {
+		return String(this.nextSslId++);
 	}
 
 	/** Keeps the ID counters past any explicitly chosen ID (fixtures use fixed IDs). */
@@ -116,5 +135,8 @@ export class SandboxStore {
 		this.personIdByEmail.clear();
 		this.personIdByUsername.clear();
 		this.nextIds = { company: 1001, event: 73565, person: 1330 };
+		this.sslDomains.clear();
+		this.dns.clear();
+		this.nextSslId = FIRST_SSL_ID;
 	}
 }

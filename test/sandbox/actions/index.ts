@@ -4,6 +4,8 @@ import { apiActions } from './api';
 import { companyActions } from './company';
 import { eventActions } from './event';
 import { eventPersonActions } from './eventPerson';
+import { reportActions } from './report';
+import { sslActions } from './ssl';
 
 /** Every action the sandbox answers, by its `?action=` name. */
 export const ACTIONS: ActionTable = {
@@ -12,6 +14,8 @@ export const ACTIONS: ActionTable = {
 	...companyActions,
 	...eventActions,
 	...eventPersonActions,
+	...sslActions,
+	...reportActions,
 };
 
 export function findAction(name: string): ActionTable[string] | undefined {

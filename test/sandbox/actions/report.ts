@@ -1,0 +1,94 @@
+import { findEvent, requireEventAdmin, resolveEventAccess } from '../access';
+import { requireCaller } from '../auth';
+import type { ActionContext, ActionTable } from '../context';
+import { badRequest, emptyAttribute } from '../errors';
+import type { StringMap } from '../http';
+import { paginate, readPage } from '../paging';
+import { optionalParam, requireBody, requireId, requireQuery } from '../params';
+import type { EventRecord } from '../records';
+import { readDirection } from '../selection';
+import { findReportColumn, REPORT_COLUMNS, reportValues, type ReportColumn, type ReportValues } from './reportColumns';
+
+/** Inferred: the attendee spreadsheet is the only report place; any other `location` → 400. */
+const LOCATIONS = new Set(['attendees']);
+
+/** Both report actions: an event Admin (an Event-scope Admin is downgraded to User → 401) and a known location. */
+function reportEvent(ctx: ActionContext): EventRecord {
+	const { query } = ctx.request;
+	const caller = requireCaller(ctx);
+	const event = findEvent(ctx.store, requireId(query, 'eventID'));
+	requireEventAdmin(resolveEventAccess(ctx.store, caller, event));
+	const location = requireQuery(query, 'location');
+	if (!LOCATIONS.has(location)) throw badRequest(`location ${location} is not valid`);
+	return event;
+}
+
+/**
+ * `schema`: a JSON array of column keys. Inferred: `[]` reads as empty (`schema cannot be empty`),
+ * and a key listed twice is refused (a row cannot hold the same key twice).
+ */
+function parseSchema(body: StringMap): ReportColumn[] {
+	const raw = requireBody(body, 'schema');
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		throw badRequest('schema must be a JSON array of column keys');
+	}
+	if (!Array.isArray(parsed) || parsed.some((key) => typeof key !== 'string')) {
+		throw badRequest('schema must be a JSON array of column keys');
+	}
+	if (parsed.length === 0) throw emptyAttribute('schema');
+	const seen = new Set<string>();
+	return (parsed as string[]).map((key) => {
+		const column = findReportColumn(key);
+		if (!column) throw badRequest(`${key} is not a report column`);
+		if (seen.has(key)) throw badRequest(`schema lists ${key} twice`);
+		seen.add(key);
+		return column;
+	});
+}
+
+/**
+ * Inferred: number and date columns compare as numbers; text and boolean columns as text, like
+ * `event.person.find`'s order (case- and accent-insensitive). The order column need not be in the
+ * schema. Ties by personID ascending, whatever the direction, so paging is stable.
+ */
+function compareRows(query: StringMap): (a: ReportValues, b: ReportValues) => number {
+	const orderKey = optionalParam(query, 'order') ?? 'personID';
+	const column = findReportColumn(orderKey);
+	if (!column) throw badRequest(`order ${orderKey} is not valid`);
+	const direction = readDirection(optionalParam(query, 'orderDirection')) === 'desc' ? -1 : 1;
+	const numeric = column.type === 'number' || column.type === 'date';
+	const compare = numeric
+		? (a: string, b: string) => Number(a) - Number(b)
+		: (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+	return (a, b) => direction * compare(a[orderKey], b[orderKey]) || Number(a.personID) - Number(b.personID);
+}
+
+export const reportActions: ActionTable = {
+	'event.report.personSchema': (ctx) => {
+		reportEvent(ctx);
+		return REPORT_COLUMNS.map((column) => ({ key: column.key, name: column.name, type: column.type }));
+	},
+
+	/** JSON rows only; the node builds the CSV (inferred contract). */
+	'event.report.personReport': (ctx) => {
+		const { query, body } = ctx.request;
+		const event = reportEvent(ctx);
+		const columns = parseSchema(body);
+		const compare = compareRows(query);
+		const page = readPage(query);
+		const rows: ReportValues[] = [];
+		for (const membership of ctx.store.membersOf(event.eventID).values()) {
+			const person = ctx.store.persons.get(membership.personID);
+			if (person) rows.push(reportValues(person, membership));
+		}
+		rows.sort(compare);
+		return paginate(rows, page).map((values) => {
+			const row: Record<string, string> = {};
+			for (const { key } of columns) row[key] = values[key];
+			return row;
+		});
+	},
+};

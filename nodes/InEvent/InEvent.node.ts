@@ -2,9 +2,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as attendee from './actions/attendee/Attendee.resource';
+import * as checkIn from './actions/checkIn/CheckIn.resource';
+import * as customDomain from './actions/customDomain/CustomDomain.resource';
 import * as event from './actions/event/Event.resource';
+import * as report from './actions/report/Report.resource';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import * as session from './actions/session/Session.resource';
+import { listSearch, loadOptions } from './methods';
 
 export class InEvent implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +18,7 @@ export class InEvent implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage InEvent events and attendees',
+		description: 'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports',
 		defaults: { name: 'InEvent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,17 +31,25 @@ export class InEvent implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Attendee', value: 'attendee' },
+					{ name: 'Attendee', value: 'attendee', description: 'People registered in an event' },
+					{ name: 'Check-In', value: 'checkIn', description: 'Arrivals and departures at an event or session' },
+					{ name: 'Custom Domain', value: 'customDomain', description: "A company's own domain for InEvent pages" },
 					{ name: 'Event', value: 'event' },
+					{ name: 'Report', value: 'report', description: 'Attendee spreadsheet reports' },
+					{ name: 'Session', value: 'activity', description: "Talks, workshops and other slots of an event's agenda" },
 				],
 				default: 'event',
 			},
 			...attendee.description,
+			...checkIn.description,
+			...customDomain.description,
 			...event.description,
+			...report.description,
+			...session.description,
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

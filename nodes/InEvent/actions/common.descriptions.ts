@@ -155,3 +155,12 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+export const sessionLocator = idLocator({
+	displayName: 'Session',
+	name: 'activityId',
+	description: 'The session (agenda activity) in the event',
+	searchListMethod: 'searchSessions',
+	placeholder: 'e.g. 5001',
+	noun: 'session',
+});

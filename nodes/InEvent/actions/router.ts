@@ -8,10 +8,14 @@ import type { SchedulerLimits } from '../transport/scheduler';
 import { DEFAULT_SETTINGS, setTransportSettings } from '../transport/settings';
 import type { TransportSettings } from '../transport/settings';
 import * as attendee from './attendee/Attendee.resource';
+import * as checkIn from './checkIn/CheckIn.resource';
+import * as customDomain from './customDomain/CustomDomain.resource';
 import * as event from './event/Event.resource';
-import type { OperationExecute } from './node.type';
+import * as report from './report/Report.resource';
+import * as session from './session/Session.resource';
+import type { InEventResource, OperationExecute } from './node.type';
 
-const operations: Record<string, Record<string, OperationExecute>> = {
+const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 	event: {
 		create: event.create.execute,
 		get: event.get.execute,
@@ -24,6 +28,31 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 		getAll: attendee.getAll.execute,
 		update: attendee.update.execute,
 		delete: attendee.delete.execute,
+	},
+	activity: {
+		create: session.create.execute,
+		get: session.get.execute,
+		getAll: session.getAll.execute,
+		update: session.update.execute,
+		delete: session.delete.execute,
+		addAttendee: session.addAttendee.execute,
+		removeAttendee: session.removeAttendee.execute,
+	},
+	checkIn: {
+		checkIn: checkIn.checkIn.execute,
+		checkOut: checkIn.checkOut.execute,
+		getAll: checkIn.getAll.execute,
+	},
+	customDomain: {
+		create: customDomain.create.execute,
+		get: customDomain.get.execute,
+		getAll: customDomain.getAll.execute,
+		getChallenge: customDomain.getChallenge.execute,
+		verify: customDomain.verify.execute,
+	},
+	report: {
+		getAttendees: report.getAttendees.execute,
+		getColumns: report.getColumns.execute,
 	},
 };
 
@@ -89,7 +118,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const perItem = await runInOrder(items.length, limits.maxInFlight, async (itemIndex) => {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const resource = this.getNodeParameter('resource', itemIndex) as InEventResource;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const execute = operations[resource]?.[operation];
 			if (!execute) {

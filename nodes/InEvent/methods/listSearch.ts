@@ -99,3 +99,49 @@ export async function searchAttendees(
 		paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined,
 	};
 }
+
+/** " (2027-03-01 09:00 UTC)" for a session with a valid start, else nothing. */
+function startOf(session: IDataObject): string {
+	const seconds = Number(session.dateBegin);
+	if (!Number.isFinite(seconds) || seconds <= 0) return '';
+	return ` (${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+}
+
+/** Sessions of the node's event, by name (filtered here: `activity.find` has no name filter). */
+export async function searchSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const eventId = idOfNode.call(this, 'eventId');
+	if (!eventId) return { results: [] };
+	const offset = Number(paginationToken ?? 0) || 0;
+	const { data } = await inEventApiRequest.call(this, 'activity.find', {
+		qs: { eventID: eventId, selection: 'all', limit: PAGE, offset },
+	});
+	return {
+		results: data
+			.filter((session) => nameMatches(session, filter))
+			.map((session) => ({
+				name: `${String(session.name)}${startOf(session)}`,
+				value: String(session.activityID),
+			})),
+		paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined,
+	};
+}
+
+/** Custom domains of the node's company. */
+export async function searchCustomDomains(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const companyId = idOfNode.call(this, 'companyId');
+	if (!companyId) return { results: [] };
+	const { data } = await inEventApiRequest.call(this, 'ssl.find', { qs: { companyID: companyId } });
+	const term = filter?.trim().toLowerCase();
+	return {
+		results: data
+			.filter((record) => !term || String(record.domain ?? '').includes(term))
+			.map((record) => ({ name: `${String(record.domain)} (${String(record.status)})`, value: String(record.sslID) })),
+	};
+}

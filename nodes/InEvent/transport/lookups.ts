@@ -50,3 +50,93 @@ export async function findEventByNickname(
 	const match = data.find((event) => String(event.nickname ?? '').toLowerCase() === nickname.toLowerCase());
 	return match ? { count: 1, data: [match] } : undefined;
 }
+
+/** The answer of a read, or undefined when InEvent says the record is not there. */
+async function unlessNotFound(
+	this: InEventContext,
+	action: string,
+	qs: Record<string, string>,
+	itemIndex?: number,
+): Promise<InEventEnvelope | undefined> {
+	try {
+		return await inEventApiRequest.call(this, action, { qs, itemIndex });
+	} catch (error) {
+		if (isNotFound(error)) return undefined;
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+}
+
+/** The event's session with this name starting at this second, if InEvent has one (exactly-once creates). */
+export async function findSessionByNameAndStart(
+	this: InEventContext,
+	eventId: string,
+	name: string,
+	dateBegin: string,
+	itemIndex?: number,
+): Promise<InEventEnvelope | undefined> {
+	const { data } = await inEventApiRequest.call(this, 'activity.find', {
+		qs: { eventID: eventId, selection: 'all', dateBegin, dateEnd: dateBegin, limit: 100 },
+		itemIndex,
+	});
+	const match = data.find((session) => String(session.name ?? '') === name);
+	return match ? { count: 1, data: [match] } : undefined;
+}
+
+/** Whether the session still exists (exactly-once deletes). */
+export async function sessionExists(this: InEventContext, activityId: string, itemIndex?: number): Promise<boolean> {
+	return (await unlessNotFound.call(this, 'activity.get', { activityID: activityId }, itemIndex)) !== undefined;
+}
+
+/** The attendee's enrollment in the session, if any (exactly-once enroll and un-enroll). */
+export async function findEnrollment(
+	this: InEventContext,
+	activityId: string,
+	personId: string,
+	itemIndex?: number,
+): Promise<InEventEnvelope | undefined> {
+	return await unlessNotFound.call(
+		this,
+		'activity.person.get',
+		{ activityID: activityId, personID: personId },
+		itemIndex,
+	);
+}
+
+/** The company's custom domain with this name, if InEvent has it (exactly-once adds, look-up by name). */
+export async function findCustomDomain(
+	this: InEventContext,
+	companyId: string,
+	domain: string,
+	itemIndex?: number,
+): Promise<InEventEnvelope | undefined> {
+	const { data } = await inEventApiRequest.call(this, 'ssl.find', { qs: { companyID: companyId, domain }, itemIndex });
+	const match = data.find((record) => String(record.domain ?? '').toLowerCase() === domain.toLowerCase());
+	return match ? { count: 1, data: [match] } : undefined;
+}
+
+/** A scan already logged for this badge, place, direction and second (exactly-once check-ins). */
+export async function findScan(
+	this: InEventContext,
+	scan: { eventId: string; code: string; date: string; activityId?: string; direction: 'in' | 'out' },
+	itemIndex?: number,
+): Promise<InEventEnvelope | undefined> {
+	const { data } = await inEventApiRequest.call(this, 'checklog.find', {
+		qs: {
+			eventID: scan.eventId,
+			selection: scan.direction,
+			key: 'code',
+			query: scan.code,
+			sort: 'date',
+			sortDirection: 'desc',
+			limit: 100,
+		},
+		itemIndex,
+	});
+	const match = data.find(
+		(row) =>
+			String(row.date) === scan.date &&
+			String(row.activityID ?? '0') === (scan.activityId ?? '0') &&
+			String(row.type) === scan.direction,
+	);
+	return match ? { count: 1, data: [match] } : undefined;
+}

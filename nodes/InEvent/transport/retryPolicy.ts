@@ -3,10 +3,20 @@
  * are safe to repeat. Creates and removals are not: after an ambiguous failure they are first
  * checked (did InEvent store it?) by the operation's `recover`, never blindly resent.
  */
-const IDEMPOTENT_WRITES = new Set(['event.edit', 'event.person.operate']);
+const IDEMPOTENT_CALLS = new Set([
+	'event.edit',
+	'event.person.operate',
+	'activity.edit',
+	// Reads whose names do not end in get/find: a DNS check and the report pages.
+	'ssl.challenge',
+	'ssl.verify',
+	'checklog.checkedIn',
+	'event.report.personSchema',
+	'event.report.personReport',
+]);
 
 export function isSafeToResend(action: string): boolean {
-	return IDEMPOTENT_WRITES.has(action) || /\.(get|find|describe)$/.test(action);
+	return IDEMPOTENT_CALLS.has(action) || /\.(get|find|describe)$/.test(action);
 }
 
 /** Backoff between tries after a transient failure: 0.5 s, 1 s, 2 s … (at most 10 s), plus up to 50% jitter. */

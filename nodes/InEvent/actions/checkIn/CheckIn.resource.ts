@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as checkIn from './checkIn.operation';
+import * as checkOut from './checkOut.operation';
+import * as getAll from './getAll.operation';
+
+export { checkIn, checkOut, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['checkIn'] } },
+		options: [
+			{
+				name: 'Check In',
+				value: 'checkIn',
+				description: 'Record that an attendee arrived at the event or a session (by badge code or person ID)',
+				action: 'Check in an attendee',
+			},
+			{
+				name: 'Check Out',
+				value: 'checkOut',
+				description: 'Record that an attendee left the event or a session (by badge code or person ID)',
+				action: 'Check out an attendee',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "List the event's check-in and check-out scans",
+				action: 'Get many check ins',
+			},
+		],
+		default: 'checkIn',
+	},
+	...checkIn.description,
+	...checkOut.description,
+	...getAll.description,
+];

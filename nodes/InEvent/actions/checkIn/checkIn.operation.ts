@@ -1,0 +1,9 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { executeScan, scanDescription } from './scan';
+
+export const description = scanDescription('checkIn', 'in');
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await executeScan.call(this, itemIndex, 'in');
+}

@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { applyEditsOneByOne } from '../../helpers/fieldEdits';
+import type { FieldEdit } from '../../helpers/fieldEdits';
+import { toOutputItems } from '../../helpers/output';
+import { getIdParameter } from '../../helpers/parameters';
+import { invalidInput } from '../../helpers/validation';
+import { inEventApiRequest } from '../../transport/request';
+import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
+import { SESSION_FIELD_TYPES, SESSION_FIELDS } from './session.fields';
+import { sessionValue } from './sessionValues';
+
+const FIELD_DESCRIPTIONS: Record<string, string> = {
+	capacity: 'How many attendees can enroll; 0 means unlimited (inferred meaning)',
+	location: 'Room or place of the session',
+	dateBegin: 'When the session begins',
+	dateEnd: 'When the session ends (not before Start)',
+};
+
+const updateFieldOptions: INodeProperties[] = SESSION_FIELDS.map(({ key, label, kind }) => ({
+	displayName: label,
+	name: key,
+	type: kind === 'date' ? ('dateTime' as const) : kind === 'capacity' ? ('number' as const) : ('string' as const),
+	default: kind === 'capacity' ? 0 : '',
+	...(FIELD_DESCRIPTIONS[key] ? { description: FIELD_DESCRIPTIONS[key] } : {}),
+	...(kind === 'capacity' ? { typeOptions: { minValue: 0 } } : {}),
+})).sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+const properties: INodeProperties[] = [
+	eventLocator,
+	sessionLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: updateFieldOptions,
+	},
+	optionsCollection([
+		{
+			displayName: 'Notify Attendees',
+			name: 'push',
+			type: 'boolean',
+			default: false,
+			description: "Whether InEvent should notify the session's attendees of the change (the `push` flag)",
+		},
+	]),
+];
+
+export const description = showOnlyFor('activity', 'update', properties);
+
+/**
+ * Changes session fields with `activity.edit`, one key per call like every InEvent edit. When both
+ * times move, the order of the two calls keeps the session valid in between (start never after end).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const edits: FieldEdit[] = SESSION_FIELDS.filter(({ key }) => key in fields).map((field) => ({
+		key: field.key,
+		value: sessionValue(node, itemIndex, field, fields[field.key]),
+	}));
+	if (edits.length === 0)
+		throw invalidInput(node, itemIndex, 'Update Fields is empty: add at least one field to update');
+	const begin = edits.find(({ key }) => key === 'dateBegin');
+	const end = edits.find(({ key }) => key === 'dateEnd');
+	if (begin && end) {
+		if (Number(end.value) < Number(begin.value)) throw invalidInput(node, itemIndex, 'End must not be before Start');
+		// Moving later: the end goes first; moving earlier: the start goes first.
+		const current = (await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: activityId }, itemIndex }))
+			.data[0];
+		const laterThanNow = Number(begin.value) > Number(current?.dateEnd ?? 0);
+		const [first, second] = laterThanNow ? [end, begin] : [begin, end];
+		edits.splice(edits.indexOf(begin), 1);
+		edits.splice(edits.indexOf(end), 1);
+		edits.push(first, second);
+	}
+	const push = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).push === true ? '1' : undefined;
+
+	const last = await applyEditsOneByOne(edits, async ({ key, value }) =>
+		inEventApiRequest.call(this, 'activity.edit', {
+			qs: { activityID: activityId, key, push },
+			body: { value },
+			itemIndex,
+		}),
+	);
+	let latest = last?.data ?? [];
+	if (latest.length === 0)
+		({ data: latest } = await inEventApiRequest.call(this, 'activity.get', {
+			qs: { activityID: activityId },
+			itemIndex,
+		}));
+	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, SESSION_FIELD_TYPES);
+}

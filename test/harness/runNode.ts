@@ -7,6 +7,7 @@ import type {
 	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
@@ -121,4 +122,18 @@ export async function listSearch(
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`no list search ${method}`);
 	return await search.call(context, filter, paginationToken);
+}
+
+/** Calls one of the node's load-options methods as the editor does. */
+export async function loadOptions(
+	method: string,
+	credential: StoredCredential,
+	parameters: INodeParameters = {},
+): Promise<INodePropertyOptions[]> {
+	const node = makeNode(parameters, false);
+	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
+	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
+	const load = nodeType.methods?.loadOptions?.[method];
+	if (!load) throw new Error(`no load options ${method}`);
+	return await load.call(context);
 }

@@ -29,8 +29,8 @@ export async function reportColumns(
 		.map((row) => ({ key: String(row.key), name: String(row.name ?? row.key), type: String(row.type ?? 'text') }));
 }
 
-/** Typed Output for report rows, from the column types InEvent gives. */
+/** Typed Output for report rows, from the column types InEvent gives; IDs stay strings, as everywhere. */
 export function columnTypes(columns: readonly ReportColumn[]): FieldTypes {
 	const of = (type: string) => columns.filter((column) => column.type === type).map(({ key }) => key);
-	return { booleans: of('boolean'), timestamps: of('date'), numbers: of('number') };
+	return { booleans: of('boolean'), timestamps: of('date'), numbers: of('number').filter((key) => !/ID$/.test(key)) };
 }

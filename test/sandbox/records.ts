@@ -1,3 +1,5 @@
+import { badgeCode } from './badge';
+
 /** In-memory record shapes. Dates are Unix seconds; booleans are 0/1 like InEvent stores them (§8). */
 
 export type Flag = 0 | 1;
@@ -129,8 +131,50 @@ export interface MembershipRecord {
 	message: string;
 	tagIDs: string[];
 	origin: string;
+	/** Badge code, unique in the event (see `badge.ts`). */
+	qrCode: string;
 	enrollmentDate: number;
 	dateUpdated: number;
+}
+
+/** A session of an event (`activity.*`, inferred contract in the README). */
+export interface ActivityRecord {
+	activityID: string;
+	eventID: string;
+	name: string;
+	description: string;
+	location: string;
+	dateBegin: number;
+	dateEnd: number;
+	/** 0 = unlimited. */
+	capacity: number;
+	dateCreated: number;
+	dateUpdated: number;
+}
+
+/** An attendee's enrollment in a session. */
+export interface EnrollmentRecord {
+	activityID: string;
+	personID: string;
+	present: Flag;
+	dateCreated: number;
+}
+
+export type ScanType = 'in' | 'out';
+
+/** One badge scan (`checklog.*`); the log is append-only. */
+export interface ChecklogRecord {
+	checklogID: string;
+	eventID: string;
+	/** "0" for a scan at the event itself. */
+	activityID: string;
+	personID: string;
+	code: string;
+	type: ScanType;
+	/** The scan time sent by the scanner. */
+	date: number;
+	/** When the sandbox logged it. */
+	dateCreated: number;
 }
 
 /** A company's custom domain (`ssl.*`, inferred contract in the README). */
@@ -228,6 +272,7 @@ export function newMembership(eventID: string, personID: string, level: number, 
 		message: '',
 		tagIDs: [],
 		origin: '',
+		qrCode: badgeCode(eventID, personID),
 		enrollmentDate: now,
 		dateUpdated: now,
 	};

@@ -1,6 +1,9 @@
 import { DnsTable } from './dns';
 import type {
+	ActivityRecord,
+	ChecklogRecord,
 	CompanyRecord,
+	EnrollmentRecord,
 	EventRecord,
 	LockoutRecord,
 	MembershipRecord,
@@ -10,6 +13,7 @@ import type {
 } from './records';
 
 const FIRST_SSL_ID = 301;
+const FIRST_IDS = { company: 1001, event: 73565, person: 1330, activity: 5001, checklog: 90001 };
 
 /** All sandbox state. Tests may read it for assertions; actions mutate it through these helpers. */
 export class SandboxStore {
@@ -18,6 +22,12 @@ export class SandboxStore {
 	readonly persons = new Map<string, PersonRecord>();
 	/** eventID → (personID → membership), in insertion order. */
 	readonly memberships = new Map<string, Map<string, MembershipRecord>>();
+	/** Sessions by activityID. */
+	readonly activities = new Map<string, ActivityRecord>();
+	/** activityID → (personID → enrollment), in enrollment order. */
+	readonly enrollments = new Map<string, Map<string, EnrollmentRecord>>();
+	/** eventID → badge scans, in the order they were logged. */
+	readonly checklogs = new Map<string, ChecklogRecord[]>();
 	readonly tokens = new Map<string, TokenRecord>();
 	/** Keyed by lower-cased username. */
 	readonly lockouts = new Map<string, LockoutRecord>();
@@ -27,7 +37,7 @@ export class SandboxStore {
 	readonly dns = new DnsTable();
 	private readonly personIdByEmail = new Map<string, string>();
 	private readonly personIdByUsername = new Map<string, string>();
-	private nextIds = { company: 1001, event: 73565, person: 1330 };
+	private nextIds = { ...FIRST_IDS };
 	private nextSslId = FIRST_SSL_ID;
 
 	allocateCompanyId(): string {
@@ -38,6 +48,12 @@ export class SandboxStore {
 	}
 	allocatePersonId(): string {
 		return String(this.nextIds.person++);
+	}
+	allocateActivityId(): string {
+		return String(this.nextIds.activity++);
+	}
+	allocateChecklogId(): string {
+		return String(this.nextIds.checklog++);
 	}
 	allocateSslId(): string {
 		return String(this.nextSslId++);
@@ -111,8 +127,49 @@ export class SandboxStore {
 		this.membersOf(membership.eventID).set(membership.personID, membership);
 	}
 
+	/** The attendee of an event with this badge code. */
+	findMembershipByCode(eventID: string, code: string): MembershipRecord | undefined {
+		for (const membership of this.membersOf(eventID).values()) if (membership.qrCode === code) return membership;
+		return undefined;
+	}
+
+	/** Also removes the person's session enrollments in that event: they are no longer an attendee. */
 	removeMembership(eventID: string, personID: string): boolean {
-		return this.memberships.get(eventID)?.delete(personID) ?? false;
+		const removed = this.memberships.get(eventID)?.delete(personID) ?? false;
+		if (removed)
+			for (const activity of this.activitiesOf(eventID)) this.enrolledIn(activity.activityID).delete(personID);
+		return removed;
+	}
+
+	addActivity(activity: ActivityRecord): void {
+		this.activities.set(activity.activityID, activity);
+		this.enrollments.set(activity.activityID, new Map());
+	}
+
+	/** Removes the session and its enrollments (its scans stay in the log). */
+	removeActivity(activityID: string): void {
+		this.activities.delete(activityID);
+		this.enrollments.delete(activityID);
+	}
+
+	activitiesOf(eventID: string): ActivityRecord[] {
+		const out: ActivityRecord[] = [];
+		for (const activity of this.activities.values()) if (activity.eventID === eventID) out.push(activity);
+		return out;
+	}
+
+	/** personID → enrollment for one session (empty for an unknown session). */
+	enrolledIn(activityID: string): Map<string, EnrollmentRecord> {
+		return this.enrollments.get(activityID) ?? new Map<string, EnrollmentRecord>();
+	}
+
+	checklogsOf(eventID: string): ChecklogRecord[] {
+		let rows = this.checklogs.get(eventID);
+		if (!rows) {
+			rows = [];
+			this.checklogs.set(eventID, rows);
+		}
+		return rows;
 	}
 
 	/** Number of attendees (person↔event links) of an event. */
@@ -134,7 +191,10 @@ export class SandboxStore {
 		this.lockouts.clear();
 		this.personIdByEmail.clear();
 		this.personIdByUsername.clear();
-		this.nextIds = { company: 1001, event: 73565, person: 1330 };
+		this.activities.clear();
+		this.enrollments.clear();
+		this.checklogs.clear();
+		this.nextIds = { ...FIRST_IDS };
 		this.sslDomains.clear();
 		this.dns.clear();
 		this.nextSslId = FIRST_SSL_ID;

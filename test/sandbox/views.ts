@@ -1,5 +1,13 @@
 import type { PlainObject } from './envelope';
-import type { CompanyRecord, EventRecord, MembershipRecord, PersonRecord } from './records';
+import type {
+	ActivityRecord,
+	ChecklogRecord,
+	CompanyRecord,
+	EnrollmentRecord,
+	EventRecord,
+	MembershipRecord,
+	PersonRecord,
+} from './records';
 import { DAY_SECONDS } from './time';
 
 export function companyView(company: CompanyRecord): PlainObject {
@@ -104,6 +112,7 @@ export function attendeeView(person: PersonRecord, membership: MembershipRecord,
 		denied: membership.denied,
 		rsvp: membership.rsvp,
 		present: membership.present,
+		qrCode: membership.qrCode,
 		enrollmentDate: membership.enrollmentDate,
 		dateCreated: person.dateCreated,
 		dateUpdated: attendeeDateUpdated(person, membership),
@@ -137,5 +146,55 @@ export function attendeeView(person: PersonRecord, membership: MembershipRecord,
 		origin: membership.origin,
 		// Custom registration-form answers; the sandbox has no forms, so always empty.
 		customFields: {},
+	};
+}
+
+/** A session (`activity.*`); `enrolled` is how many attendees are enrolled in it. */
+export function activityView(activity: ActivityRecord, enrolled: number): PlainObject {
+	return {
+		activityID: activity.activityID,
+		eventID: activity.eventID,
+		name: activity.name,
+		description: activity.description,
+		location: activity.location,
+		dateBegin: activity.dateBegin,
+		dateEnd: activity.dateEnd,
+		capacity: activity.capacity,
+		enrolled,
+		dateCreated: activity.dateCreated,
+		dateUpdated: activity.dateUpdated,
+	};
+}
+
+/** An attendee's enrollment in a session (`activity.person.*`), with the person's current name and email. */
+export function enrollmentView(
+	activity: ActivityRecord,
+	enrollment: EnrollmentRecord,
+	person: PersonRecord,
+): PlainObject {
+	return {
+		activityID: activity.activityID,
+		eventID: activity.eventID,
+		personID: enrollment.personID,
+		name: person.name,
+		email: person.email,
+		present: enrollment.present,
+		dateCreated: enrollment.dateCreated,
+	};
+}
+
+/** A badge scan (`checklog.*`), with the person's current name and email. */
+export function checklogView(scan: ChecklogRecord, person: PersonRecord | undefined): PlainObject {
+	return {
+		checklogID: scan.checklogID,
+		eventID: scan.eventID,
+		activityID: scan.activityID,
+		personID: scan.personID,
+		name: person?.name ?? '',
+		email: person?.email ?? '',
+		code: scan.code,
+		type: scan.type,
+		date: scan.date,
+		dateCreated: scan.dateCreated,
 	};
 }

@@ -30,7 +30,10 @@ interface Attendee {
 	membership: MembershipRecord;
 }
 
-/** The person named by `personID` (or `email` where allowed), or the caller when neither is given. */
+/**
+ * The person named by `personID` (or `email` / `qrCode` where allowed), or the caller when none is given.
+ * Inferred: `personID` wins over `email`, which wins over `qrCode`; a badge code matches exactly.
+ */
 function targetAttendee(ctx: ActionContext, call: EventCall, options: { byEmail: boolean }): Attendee {
 	const { query } = ctx.request;
 	const eventID = call.access.event.eventID;
@@ -41,6 +44,10 @@ function targetAttendee(ctx: ActionContext, call: EventCall, options: { byEmail:
 	} else if (options.byEmail && optionalParam(query, 'email') !== undefined) {
 		lookedUpBy = 'email';
 		person = ctx.store.findPersonByEmail(query.email.trim());
+	} else if (options.byEmail && optionalParam(query, 'qrCode') !== undefined) {
+		lookedUpBy = 'qrCode';
+		const membership = ctx.store.findMembershipByCode(eventID, query.qrCode.trim());
+		person = membership && ctx.store.persons.get(membership.personID);
 	} else {
 		person = call.caller.person;
 	}
@@ -142,7 +149,7 @@ export const eventPersonActions: ActionTable = {
 		return [attendeeView(person, membership, true)];
 	},
 
-	/** `event.person.get` (§10.5): by `personID`, by `email`, or the caller when neither is given. */
+	/** `event.person.get` (§10.5): by `personID`, `email` or badge `qrCode`, or the caller when none is given. */
 	'event.person.get': (ctx) => {
 		const call = openEvent(ctx);
 		const target = targetAttendee(ctx, call, { byEmail: true });
@@ -189,7 +196,8 @@ export const eventPersonActions: ActionTable = {
 	 * `event.person.dismiss` (§10.3): removes the person↔event link only; the account stays.
 	 * The return value is undocumented; the sandbox returns the attendee as it was just before the
 	 * removal (inferred). Without `personID` the caller un-enrolls themself (SDK variant
-	 * `query[tokenID,eventID]`); removing anyone else needs Admin.
+	 * `query[tokenID,eventID]`); removing anyone else needs Admin. Inferred: the person's session
+	 * enrollments in the event go with the link (the store removes them).
 	 */
 	'event.person.dismiss': (ctx) => {
 		const call = openEvent(ctx);

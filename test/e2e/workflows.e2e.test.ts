@@ -145,3 +145,75 @@ describe('the packed package in a real n8n', () => {
 		expect(run.result.stdout).not.toContain(encodeURIComponent(String(token)));
 	});
 });
+
+describe('sessions, check-in, custom domains and reports in a real n8n', () => {
+	it('creates a session, enrolls and checks in an attendee, and exports a CSV that n8n reads back', async () => {
+		const { run, requests } = await execute('e2eAgenda0000001');
+		expect(run.ok).toBe(true);
+		const [session] = run.runData['Create Session'].items;
+		expect(session).toMatchObject({
+			name: 'E2E Keynote',
+			location: 'Hall A',
+			capacity: '100',
+			eventID: eventB.eventId,
+		});
+		expect(session.dateBegin).toBe(String(Date.parse('2027-05-01T09:00:00Z') / 1000));
+		expect(run.runData['Enroll Ana'].items[0]).toMatchObject({
+			activityID: session.activityID,
+			personID: attendee.personId,
+		});
+
+		const badge = env.sandbox().store.getMembership(eventB.eventId, attendee.personId)?.qrCode;
+		const scans = requests.filter((entry) => entry.action === 'checklog.checkIn');
+		expect(scans.map((entry) => [entry.query.code, entry.query.activityID])).toEqual([
+			[badge, undefined],
+			[badge, session.activityID],
+		]);
+		expect(run.runData['Check In To Session'].items[0]).toMatchObject({
+			type: 'in',
+			personID: attendee.personId,
+			activityID: session.activityID,
+		});
+
+		// The CSV travelled as n8n binary data and n8n's own Extract From File parsed it.
+		expect(run.runData['Attendee Report'].items[0]).toMatchObject({
+			eventId: eventB.eventId,
+			columns: ['personID', 'name', 'email', 'present'],
+		});
+		const rows = run.runData['Read CSV'].items;
+		expect(rows).toHaveLength(env.sandbox().store.countAttendees(eventB.eventId));
+		expect(rows).toContainEqual({
+			'Person ID': attendee.personId,
+			Name: attendee.name,
+			Email: attendee.username,
+			Present: '1',
+		});
+	});
+
+	it('adds a custom domain, lists its DNS records, stays pending until they are published, then verifies', async () => {
+		const first = await execute('e2eDomain0000001');
+		expect(first.run.ok).toBe(true);
+		const [added] = first.run.runData['Add Domain'].items;
+		expect(added).toMatchObject({ domain: 'events.e2e-example.com', status: 'pending' });
+		const records = first.run.runData['DNS Challenge'].items;
+		expect(records.map((record) => record.type).sort()).toEqual(['CNAME', 'TXT']);
+		expect(first.run.runData.Verify.items).toEqual([
+			expect.objectContaining({ sslID: added.sslID, status: 'pending' }),
+		]);
+
+		env
+			.sandbox()
+			.publishDns(
+				records.map((record) => ({
+					type: String(record.type),
+					name: String(record.name),
+					value: String(record.value),
+				})),
+			);
+		const second = await execute('e2eDomainVerify1');
+		expect(second.run.ok).toBe(true);
+		expect(second.run.runData.Verify.items[0]).toMatchObject({ sslID: added.sslID, status: 'active' });
+		expect(String(second.run.runData.Verify.items[0].dateVerified)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		expect(second.requests.map((entry) => entry.action)).toEqual(['ssl.find', 'ssl.verify']);
+	});
+});

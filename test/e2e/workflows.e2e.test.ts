@@ -188,6 +188,12 @@ describe('sessions, check-in, custom domains and reports in a real n8n', () => {
 			Email: attendee.username,
 			Present: '1',
 		});
+		// The XLSX the node wrote is read by n8n's Extract From File (SheetJS): typed cells survive.
+		const sheet = run.runData['Read XLSX'].items;
+		expect(sheet).toHaveLength(rows.length);
+		const ana = sheet.find((row) => String(row['Person ID']) === attendee.personId);
+		expect(ana).toMatchObject({ Name: attendee.name, Present: true });
+		expect(String(ana?.['Enrollment date'])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 	});
 
 	it('adds a custom domain, lists its DNS records, stays pending until they are published, then verifies', async () => {
@@ -201,15 +207,13 @@ describe('sessions, check-in, custom domains and reports in a real n8n', () => {
 			expect.objectContaining({ sslID: added.sslID, status: 'pending' }),
 		]);
 
-		env
-			.sandbox()
-			.publishDns(
-				records.map((record) => ({
-					type: String(record.type),
-					name: String(record.name),
-					value: String(record.value),
-				})),
-			);
+		env.sandbox().publishDns(
+			records.map((record) => ({
+				type: String(record.type),
+				name: String(record.name),
+				value: String(record.value),
+			})),
+		);
 		const second = await execute('e2eDomainVerify1');
 		expect(second.run.ok).toBe(true);
 		expect(second.run.runData.Verify.items[0]).toMatchObject({ sslID: added.sslID, status: 'active' });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { toCsv } from '../../helpers/csv';
+import { toXlsx } from '../../helpers/xlsx';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
 import { toTypedOutput } from '../../helpers/types';
@@ -29,6 +30,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'CSV File', value: 'csv', description: 'One item holding the report as a CSV file (binary data)' },
+			{ name: 'Excel File (XLSX)', value: 'xlsx', description: 'One item holding the report as an Excel workbook' },
 			{ name: 'One Item per Attendee', value: 'items', description: 'One item per report row' },
 		],
 		default: 'csv',
@@ -40,7 +42,7 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { output: ['csv'] } },
+		displayOptions: { show: { output: ['csv', 'xlsx'] } },
 	},
 	optionsCollection([
 		{
@@ -48,12 +50,14 @@ const properties: INodeProperties[] = [
 			name: 'bom',
 			type: 'boolean',
 			default: false,
+			displayOptions: { show: { '/output': ['csv'] } },
 			description: 'Whether to start the file with a UTF-8 byte order mark, so Excel shows accents and emoji right',
 		},
 		{
 			displayName: 'Delimiter',
 			name: 'delimiter',
 			type: 'options',
+			displayOptions: { show: { '/output': ['csv'] } },
 			options: [
 				{ name: 'Comma', value: 'comma' },
 				{ name: 'Semicolon', value: 'semicolon' },
@@ -67,12 +71,14 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. attendees.csv',
-			description: 'Name of the CSV file; empty means attendees-&lt;event ID&gt;.csv',
+			description: 'Name of the file; empty means attendees-&lt;event ID&gt;.csv (or .xlsx)',
+			displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
 		},
 		{
 			displayName: 'Header Row',
 			name: 'header',
 			type: 'options',
+			displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
 			options: [
 				{ name: 'Column Names', value: 'names', description: 'E.g. "First Name".' },
 				{ name: 'Column Keys', value: 'keys', description: 'E.g. "firstName".' },
@@ -118,7 +124,7 @@ function chosenColumns(this: IExecuteFunctions, itemIndex: number, available: Re
 
 /**
  * The attendee spreadsheet report (`event.report.personReport`). InEvent answers JSON rows (no file
- * format is documented), so the CSV is built here. Pages are read whole; personID is always asked
+ * format is documented), so the CSV or XLSX file is built here; Typed Output applies to files too. Pages are read whole; personID is always asked
  * for so a row is never taken twice if the list shifts, and dropped again when not chosen.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -152,24 +158,34 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const records = rows.map((row) => Object.fromEntries(keys.map((key) => [key, row[key] ?? ''])) as IDataObject);
 
+	const typed = options.typedOutput === true ? records.map((r) => toTypedOutput(r, columnTypes(columns))) : records;
 	if (output === 'items') {
-		const json = options.typedOutput === true ? records.map((r) => toTypedOutput(r, columnTypes(columns))) : records;
-		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), {
+		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(typed), {
 			itemData: { item: itemIndex },
 		});
 	}
 
-	const delimiter = DELIMITERS[String(options.delimiter ?? 'comma')] ?? ',';
 	const header = options.header === 'keys' ? keys : columns.map(({ name }) => name);
-	const csv = toCsv(
-		header,
-		records.map((record) => keys.map((key) => record[key])),
-		delimiter,
-	);
-	const fileName = String(options.fileName ?? '').trim() || `attendees-${eventId}.csv`;
-	const bytes = Buffer.from((options.bom === true ? '\ufeff' : '') + csv, 'utf8');
+	const table = typed.map((record) => keys.map((key) => record[key]));
+	const file =
+		output === 'xlsx'
+			? {
+					bytes: toXlsx('Attendees', header, table),
+					extension: 'xlsx',
+					mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				}
+			: {
+					bytes: Buffer.from(
+						(options.bom === true ? '\ufeff' : '') +
+							toCsv(header, table, DELIMITERS[String(options.delimiter ?? 'comma')] ?? ','),
+						'utf8',
+					),
+					extension: 'csv',
+					mimeType: 'text/csv',
+				};
+	const fileName = String(options.fileName ?? '').trim() || `attendees-${eventId}.${file.extension}`;
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const binary = await this.helpers.prepareBinaryData(bytes, fileName, 'text/csv');
+	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.mimeType);
 	return [
 		{
 			json: { eventId, rows: records.length, columns: keys, fileName },

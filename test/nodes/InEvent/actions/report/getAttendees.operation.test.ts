@@ -132,6 +132,22 @@ describe('report › attendee report', () => {
 		});
 	});
 
+	it('writes an Excel workbook when asked, typed when Typed Output is on', async () => {
+		const [item] = await run(
+			env.credential(),
+			report({ output: 'xlsx', columns: ['name', 'present'], options: { typedOutput: true } }),
+		);
+		const { bytes, meta } = fileOf(item);
+		expect(meta).toMatchObject({
+			fileName: `attendees-${eventB.eventId}.xlsx`,
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		});
+		expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+		const sheet = bytes.toString('utf8');
+		expect(sheet).toContain(`<t xml:space="preserve">${attendee.name}</t>`);
+		expect(sheet).toMatch(/t="b"><v>[01]<\/v>/);
+	});
+
 	it('names an unknown column and sort column before asking for the report', async () => {
 		await expect(run(env.credential(), report({ columns: ['email', 'shoeSize'] }))).rejects.toThrow(
 			/^\[item 0\] Columns: "shoeSize" is not a report column of this event \(it has personID, name/,

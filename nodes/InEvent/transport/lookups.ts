@@ -12,12 +12,7 @@ export async function findAttendeeByEmail(
 	email: string,
 	itemIndex?: number,
 ): Promise<InEventEnvelope | undefined> {
-	try {
-		return await inEventApiRequest.call(this, 'event.person.get', { qs: { eventID: eventId, email }, itemIndex });
-	} catch (error) {
-		if (isNotFound(error)) return undefined;
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
+	return await unlessNotFound.call(this, 'event.person.get', { eventID: eventId, email }, itemIndex);
 }
 
 /** Whether the person is still in the event (used to make removals exactly-once). */
@@ -27,13 +22,10 @@ export async function isStillAttending(
 	personId: string,
 	itemIndex?: number,
 ): Promise<boolean> {
-	try {
-		await inEventApiRequest.call(this, 'event.person.get', { qs: { eventID: eventId, personID: personId }, itemIndex });
-		return true;
-	} catch (error) {
-		if (isNotFound(error)) return false;
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
+	return (
+		(await unlessNotFound.call(this, 'event.person.get', { eventID: eventId, personID: personId }, itemIndex)) !==
+		undefined
+	);
 }
 
 /** The company's event with this nickname (its URL path, unique in a company), if InEvent has one. */

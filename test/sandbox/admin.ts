@@ -136,6 +136,22 @@ function publishDns(controller: SandboxController, payload: Record<string, unkno
 	controller.publishDns(payload.records);
 }
 
+/** `{eventId, attendees?, activities?}` (at least one count; both counts are checked before seeding). */
+function seedEvent(
+	controller: SandboxController,
+	payload: Record<string, unknown>,
+): { personIds?: string[]; activityIds?: string[] } {
+	const eventId = readId(payload, 'eventId');
+	const withActivities = payload.activities !== undefined;
+	const attendees = payload.attendees !== undefined || !withActivities ? readCount(payload, 'attendees') : undefined;
+	const activities = withActivities ? readCount(payload, 'activities') : undefined;
+	if (!controller.store.events.has(eventId)) throw new AdminError(`no event ${eventId}`);
+	const out: { personIds?: string[]; activityIds?: string[] } = {};
+	if (attendees !== undefined) out.personIds = controller.seedAttendees(eventId, attendees);
+	if (activities !== undefined) out.activityIds = controller.seedActivities(eventId, activities);
+	return out;
+}
+
 function route(controller: SandboxController, method: string, name: string, rawBody: string): unknown {
 	const key = `${method} ${name}`;
 	switch (key) {
@@ -180,15 +196,12 @@ function route(controller: SandboxController, method: string, name: string, rawB
 		}
 		case 'POST seed': {
 			const payload = parseJsonObject(rawBody);
-			if (payload.eventId !== undefined) {
-				const personIds = controller.seedAttendees(readId(payload, 'eventId'), readCount(payload, 'attendees'));
-				return { personIds };
-			}
+			if (payload.eventId !== undefined) return seedEvent(controller, payload);
 			if (payload.companyId !== undefined) {
 				const eventIds = controller.seedEvents(readId(payload, 'companyId'), readCount(payload, 'events'));
 				return { eventIds };
 			}
-			throw new AdminError('give {eventId, attendees} or {companyId, events}');
+			throw new AdminError('give {eventId, attendees and/or activities} or {companyId, events}');
 		}
 		default:
 			return undefined;

@@ -8,7 +8,7 @@ import { assertLatency, copyLatency, drawLatency, type LatencySetting } from './
 import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
 import { mulberry32 } from './random';
 import { assertRateLimit, RateLimiter, type RateLimits } from './rateLimit';
-import { generateAttendees, generateEvents, seedDefaults, type SeedTime } from './seed';
+import { generateActivities, generateAttendees, generateEvents, seedDefaults, type SeedTime } from './seed';
 import { countRequest, emptyStats, type SandboxStats } from './stats';
 import { SandboxStore } from './store';
 
@@ -159,6 +159,10 @@ export class SandboxController {
 
 	seedAttendees(eventId: string, count: number): string[] {
 		return generateAttendees(this.store, eventId, count, this.seedTime());
+	}
+
+	seedActivities(eventId: string, count: number): string[] {
+		return generateActivities(this.store, eventId, count, this.seedTime());
 	}
 
 	/** A frozen clock stamps every generated record with its second; real time spreads them over the past. */

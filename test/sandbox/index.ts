@@ -76,6 +76,11 @@ export interface Sandbox {
 	 */
 	seedAttendees(eventId: string, count: number): string[];
 	/**
+	 * Adds generated sessions to an event; returns their activityIDs. Hourly slots from the event's
+	 * begin; created 30 days ago, or at the frozen clock's second when frozen.
+	 */
+	seedActivities(eventId: string, count: number): string[];
+	/**
 	 * Publishes records in the sandbox's DNS, which `ssl.verify` looks up (names case-insensitive;
 	 * added, never replaced). RangeError on a malformed list, and then nothing is added.
 	 */
@@ -123,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clock: () => controller.clockState(),
 		seedEvents: (companyId, count) => controller.seedEvents(companyId, count),
 		seedAttendees: (eventId, count) => controller.seedAttendees(eventId, count),
+		seedActivities: (eventId, count) => controller.seedActivities(eventId, count),
 		publishDns: (records) => controller.publishDns(records),
 		dnsRecords: () => controller.dnsRecords(),
 		close: () =>

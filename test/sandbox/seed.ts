@@ -1,4 +1,4 @@
-import { LEVEL, newEvent, newMembership, newPerson, type EventRecord, type Flag } from './records';
+import { LEVEL, newEvent, newMembership, newPerson, type ActivityRecord, type EventRecord, type Flag } from './records';
 import type { SandboxStore } from './store';
 import { DAY_SECONDS } from './time';
 
@@ -296,6 +296,40 @@ export function generateAttendees(store: SandboxStore, eventID: string, count: n
 		membership.origin = 'sandbox-seed';
 		store.addMembership(membership);
 		ids[i] = personID;
+	}
+	return ids;
+}
+
+const ROOMS = ['Main Hall', 'Room A', 'Room B', 'Workshop Lab'];
+const HOUR_SECONDS = 3600;
+
+/**
+ * Adds `count` sessions to an event: hourly slots from the event's begin, 45 minutes each, in four
+ * rooms, every third one unlimited (capacity 0), the others 10–50 seats. Created 30 days ago, or
+ * exactly at `now` when not `spread`.
+ */
+export function generateActivities(store: SandboxStore, eventID: string, count: number, time: SeedTime): string[] {
+	const event = store.events.get(eventID);
+	if (!event) throw new Error(`no event ${eventID}`);
+	const created = time.spread ? time.now - 30 * DAY_SECONDS : time.now;
+	const ids: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const activityID = store.allocateActivityId();
+		const dateBegin = event.dateBegin + i * HOUR_SECONDS;
+		const activity: ActivityRecord = {
+			activityID,
+			eventID,
+			name: `Generated Session ${activityID}`,
+			description: '',
+			location: ROOMS[i % ROOMS.length],
+			dateBegin,
+			dateEnd: dateBegin + 45 * 60,
+			capacity: i % 3 === 0 ? 0 : 10 * (1 + (i % 5)),
+			dateCreated: created,
+			dateUpdated: created,
+		};
+		store.addActivity(activity);
+		ids.push(activityID);
 	}
 	return ids;
 }

@@ -136,9 +136,9 @@ export class SandboxStore {
 	/** Also removes the person's session enrollments in that event: they are no longer an attendee. */
 	removeMembership(eventID: string, personID: string): boolean {
 		const removed = this.memberships.get(eventID)?.delete(personID) ?? false;
-		if (removed)
-			for (const activity of this.activitiesOf(eventID)) this.enrolledIn(activity.activityID).delete(personID);
-		return removed;
+		if (!removed) return false;
+		for (const activity of this.activitiesOf(eventID)) this.enrolledIn(activity.activityID).delete(personID);
+		return true;
 	}
 
 	addActivity(activity: ActivityRecord): void {
@@ -158,9 +158,14 @@ export class SandboxStore {
 		return out;
 	}
 
-	/** personID → enrollment for one session (empty for an unknown session). */
+	/** personID → enrollment for one session, in enrollment order. */
 	enrolledIn(activityID: string): Map<string, EnrollmentRecord> {
-		return this.enrollments.get(activityID) ?? new Map<string, EnrollmentRecord>();
+		let enrolled = this.enrollments.get(activityID);
+		if (!enrolled) {
+			enrolled = new Map();
+			this.enrollments.set(activityID, enrolled);
+		}
+		return enrolled;
 	}
 
 	checklogsOf(eventID: string): ChecklogRecord[] {

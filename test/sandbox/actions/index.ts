@@ -1,6 +1,9 @@
 import { signIn } from '../auth';
 import type { ActionTable } from '../context';
+import { activityActions } from './activity';
+import { activityPersonActions } from './activityPerson';
 import { apiActions } from './api';
+import { checklogActions } from './checklog';
 import { companyActions } from './company';
 import { eventActions } from './event';
 import { eventPersonActions } from './eventPerson';
@@ -14,6 +17,9 @@ export const ACTIONS: ActionTable = {
 	...companyActions,
 	...eventActions,
 	...eventPersonActions,
+	...activityActions,
+	...activityPersonActions,
+	...checklogActions,
 	...sslActions,
 	...reportActions,
 };

@@ -68,4 +68,16 @@ describe('examples/ run in a real n8n against the sandbox', () => {
 		}
 		expect(report).toContainEqual(expect.objectContaining({ eventID: eventWithoutAttendees, attendees: 0 }));
 	});
+
+	it('weekly attendee workbook: one dated Excel file with a row per attendee', async () => {
+		const { run, requests } = await execute('exWeeklyReport01');
+		const [file] = run.runData['Send To The Team'].items;
+		expect(file).toMatchObject({
+			eventId: eventA.eventId,
+			rows: env.sandbox().store.countAttendees(eventA.eventId),
+			columns: ['name', 'email', 'company', 'role', 'present', 'enrollmentDate'],
+		});
+		expect(String(file.fileName)).toMatch(/^attendees-\d{4}-\d{2}-\d{2}\.xlsx$/);
+		expect(requests.map((entry) => entry.action)).toEqual(['event.report.personSchema', 'event.report.personReport']);
+	});
 });

@@ -1,12 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { companyId, otherCompanyId } = SANDBOX_FIXTURES;
 const env = useSandbox();
 
 const byDomain = (value: string) => ({ __rl: true, mode: 'domain', value });
-const call = (operation: string, sslId: IDataObject, options = {}) => ({
+const call = (operation: string, sslId: ReturnType<typeof byId>, options = {}) => ({
 	resource: 'customDomain',
 	operation,
 	companyId: byId(companyId),

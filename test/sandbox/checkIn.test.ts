@@ -262,13 +262,16 @@ describe('checklog.find', () => {
 
 	it('refuses a bad key, sort, direction or selection, and a key without query', async () => {
 		const find = (query: Params) => act('checklog.find', { eventID: eventA.eventId, selection: 'all', ...query });
-		for (const query of [
-			{ key: 'name', query: 'Ana' },
-			{ sort: 'personID' },
-			{ sortDirection: 'up' },
-			{ selection: 'present' },
-		]) {
-			expect((await find(query)).status).toBe(400);
+		const refusals: Array<[Params, string]> = [
+			[{ key: 'name', query: 'Ana' }, 'key name is not valid'],
+			[{ sort: 'personID' }, 'sort personID is not valid'],
+			[{ sortDirection: 'up' }, 'sortDirection must be asc or desc'],
+			[{ selection: 'present' }, 'selection present is not valid'],
+		];
+		for (const [query, message] of refusals) {
+			const refused = await find(query);
+			expect(refused.status).toBe(400);
+			expect(errorMessage(refused)).toBe(message);
 		}
 		expect(errorMessage(await find({ key: 'personID' }))).toBe('query is a required parameter');
 		expect(errorMessage(await find({ query: attendee.personId }))).toBe('key is a required parameter');

@@ -144,6 +144,36 @@ describe('InEvent Trigger: Attendee Updated and Checked In', () => {
 	});
 });
 
+describe('InEvent Trigger: Attendee Checked In, from badge scans', () => {
+	it('fires for a check-in scan at the door, not for a session scan or a check-out', async () => {
+		env.sandbox().setClock(1_900_000_450);
+		const trigger = new ActiveTrigger(onAttendees('attendeeCheckedIn', eventA.eventId), env.credential());
+		await trigger.poll();
+		const code = String(env.sandbox().store.getMembership(eventA.eventId, attendee.personId)?.qrCode);
+		const [activityId] = env.sandbox().seedActivities(eventA.eventId, 1);
+		const scan = async (operation: string, place: INodeParameters = {}) => {
+			env.sandbox().advanceClock(1);
+			await runNode({
+				parameters: {
+					resource: 'checkIn',
+					operation,
+					eventId: byId(eventA.eventId),
+					identifyBy: 'code',
+					code,
+					...place,
+				},
+				credential: env.credential(),
+			});
+		};
+		await scan('checkIn', { place: 'session', activityId: byId(activityId) });
+		expect(await trigger.poll()).toEqual([]);
+		await scan('checkIn');
+		expect((await trigger.poll()).map((person) => person.personID)).toEqual([attendee.personId]);
+		await scan('checkOut');
+		expect(await trigger.poll()).toEqual([]);
+	});
+});
+
 describe('InEvent Trigger: Event Created', () => {
 	it('fires for each new event of the company once, oldest first', async () => {
 		env.sandbox().setClock(1_900_000_500);

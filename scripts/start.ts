@@ -115,6 +115,8 @@ async function main(): Promise<void> {
 	let baseUrl = values['base-url'];
 	if (!baseUrl) {
 		sandbox = await startSandbox({ port: Number(values['sandbox-port']), seedEvents: 12, seedAttendees: 150 });
+		// An agenda to pick sessions from in the editor.
+		sandbox.seedActivities(SANDBOX_FIXTURES.eventA.eventId, 8);
 		baseUrl = sandbox.url;
 	}
 	const shutdown = async (): Promise<void> => {

@@ -32,8 +32,46 @@ describe('InEvent node description (parameter names are a public contract)', () 
 		['attendee', 'getAll', ['eventId', 'selection', 'returnAll', 'limit', 'filters', 'options']],
 		['attendee', 'update', ['eventId', 'personId', 'updateFields', 'options']],
 		['attendee', 'delete', ['eventId', 'personId', 'options']],
+		['activity', 'create', ['eventId', 'name', 'dateBegin', 'dateEnd', 'additionalFields', 'options']],
+		['activity', 'get', ['eventId', 'activityId', 'options']],
+		['activity', 'getAll', ['eventId', 'selection', 'returnAll', 'limit', 'filters', 'options']],
+		['activity', 'update', ['eventId', 'activityId', 'updateFields', 'options']],
+		['activity', 'delete', ['eventId', 'activityId', 'options']],
+		['activity', 'addAttendee', ['eventId', 'activityId', 'personId', 'options']],
+		['activity', 'removeAttendee', ['eventId', 'activityId', 'personId', 'options']],
+		['checkIn', 'checkIn', ['eventId', 'identifyBy', 'code', 'personId', 'place', 'activityId', 'options']],
+		['checkIn', 'checkOut', ['eventId', 'identifyBy', 'code', 'personId', 'place', 'activityId', 'options']],
+		['checkIn', 'getAll', ['eventId', 'direction', 'returnAll', 'limit', 'filters', 'options']],
+		['customDomain', 'create', ['companyId', 'domain', 'options']],
+		['customDomain', 'get', ['companyId', 'sslId', 'options']],
+		['customDomain', 'getAll', ['companyId', 'options']],
+		['customDomain', 'getChallenge', ['companyId', 'sslId', 'options']],
+		['customDomain', 'verify', ['companyId', 'sslId', 'options']],
+		['report', 'getAttendees', ['eventId', 'columns', 'output', 'binaryPropertyName', 'options']],
+		['report', 'getColumns', ['eventId', 'options']],
 	])('%s › %s has parameters %p', (resource, operation, names) => {
 		expect(parametersOf(resource, operation)).toEqual(names);
+	});
+
+	it('gives an AI agent a distinct action and description for every operation of every resource', () => {
+		const resources = description.properties.find((property) => property.name === 'resource')?.options ?? [];
+		const actions = new Set<string>();
+		for (const resource of resources as Array<{ value: string }>) {
+			const operation = description.properties.find(
+				(property) =>
+					property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+			);
+			const options = (operation?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
+			expect(options.length).toBeGreaterThan(0);
+			for (const option of options) {
+				expect(option.description?.length).toBeGreaterThan(15);
+				expect(option.action).toBeTruthy();
+				expect(actions.has(String(option.action))).toBe(false);
+				actions.add(String(option.action));
+				expect(parametersOf(resource.value, option.value).length).toBeGreaterThan(0);
+			}
+		}
+		expect(actions.size).toBe(26);
 	});
 
 	it('pages with limit default 50', () => {
@@ -43,6 +81,32 @@ describe('InEvent node description (parameter names are a public contract)', () 
 });
 
 describe('router', () => {
+	it('runs every operation the description offers', async () => {
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: 'http://127.0.0.1:9/',
+			username: 'a',
+			password: 'b',
+		});
+		const resources = (description.properties.find((property) => property.name === 'resource')?.options ??
+			[]) as Array<{
+			value: string;
+		}>;
+		for (const { value: resource } of resources) {
+			const operation = description.properties.find(
+				(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+			);
+			for (const { value } of (operation?.options ?? []) as Array<{ value: string }>) {
+				// Empty parameters fail on validation or on the unreachable host, never as an unknown operation.
+				const failure = await runNode({
+					parameters: { resource, operation: value, options: { retries: 0 } },
+					credential,
+				}).catch((error: Error) => error);
+				expect(String((failure as Error).message)).not.toMatch(/is not supported/);
+			}
+		}
+	});
+
 	it('refuses an operation it does not know, naming the item', async () => {
 		const credential = storedCredential({
 			region: 'custom',

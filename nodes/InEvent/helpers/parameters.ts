@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { PageLimit } from '../transport/paginate';
 import { requireNumericId } from './validation';
 
 /** Reads a resource-locator or plain ID parameter and checks it is a numeric InEvent ID. */
@@ -10,4 +11,11 @@ export function getIdParameter(this: IExecuteFunctions, name: string, label: str
 
 export function getOptions(this: IExecuteFunctions, itemIndex: number, name = 'options'): IDataObject {
 	return this.getNodeParameter(name, itemIndex, {}) as IDataObject;
+}
+
+/** Return All / Limit of a Get Many operation, as the pager takes them. */
+export function getPageLimit(this: IExecuteFunctions, itemIndex: number, idKey: string): PageLimit {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return { returnAll, limit, idKey };
 }

@@ -14,6 +14,16 @@ function parametersOf(resource: string, operation: string): string[] {
 		.map((property) => property.name);
 }
 
+const resources = () =>
+	(description.properties.find((property) => property.name === 'resource')?.options ?? []) as Array<{ value: string }>;
+
+function operationsOf(resource: string) {
+	const operation = description.properties.find(
+		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+	);
+	return (operation?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
+}
+
 describe('InEvent node description (parameter names are a public contract)', () => {
 	it('is a usable-as-tool programmatic node with the InEvent credential', () => {
 		expect(description.name).toBe('inEvent');
@@ -54,14 +64,9 @@ describe('InEvent node description (parameter names are a public contract)', () 
 	});
 
 	it('gives an AI agent a distinct action and description for every operation of every resource', () => {
-		const resources = description.properties.find((property) => property.name === 'resource')?.options ?? [];
 		const actions = new Set<string>();
-		for (const resource of resources as Array<{ value: string }>) {
-			const operation = description.properties.find(
-				(property) =>
-					property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
-			);
-			const options = (operation?.options ?? []) as Array<{ value: string; action?: string; description?: string }>;
+		for (const resource of resources()) {
+			const options = operationsOf(resource.value);
 			expect(options.length).toBeGreaterThan(0);
 			for (const option of options) {
 				expect(option.description?.length).toBeGreaterThan(15);
@@ -88,15 +93,8 @@ describe('router', () => {
 			username: 'a',
 			password: 'b',
 		});
-		const resources = (description.properties.find((property) => property.name === 'resource')?.options ??
-			[]) as Array<{
-			value: string;
-		}>;
-		for (const { value: resource } of resources) {
-			const operation = description.properties.find(
-				(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
-			);
-			for (const { value } of (operation?.options ?? []) as Array<{ value: string }>) {
+		for (const { value: resource } of resources()) {
+			for (const { value } of operationsOf(resource)) {
 				// Empty parameters fail on validation or on the unreachable host, never as an unknown operation.
 				const failure = await runNode({
 					parameters: { resource, operation: value, options: { retries: 0 } },

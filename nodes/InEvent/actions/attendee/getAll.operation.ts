@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getOptions } from '../../helpers/parameters';
+import { getIdParameter, getOptions, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
 import { requireTagIds } from '../../helpers/validation';
@@ -105,8 +105,6 @@ function selectionOf(this: IExecuteFunctions, filters: IDataObject, itemIndex: n
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = getOptions.call(this, itemIndex);
 	const qs: Record<string, InEventValue> = {
@@ -123,7 +121,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'event.person.find',
 		{ qs, itemIndex },
-		{ returnAll, limit, idKey: 'personID' },
+		getPageLimit.call(this, itemIndex, 'personID'),
 	);
 	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getPageLimit } from '../../helpers/parameters';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
@@ -67,8 +67,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const direction = this.getNodeParameter('direction', itemIndex, 'all') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const newestFirst = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).newestFirst === true;
 
@@ -97,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'checklog.find',
 		{ qs, itemIndex },
-		{ returnAll, limit, idKey: 'checklogID' },
+		getPageLimit.call(this, itemIndex, 'checklogID'),
 	);
 	return toOutputItems.call(this, scans, itemIndex, SCAN_FIELD_TYPES);
 }

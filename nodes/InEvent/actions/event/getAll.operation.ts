@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
 import { invalidInput, requireTagIds } from '../../helpers/validation';
@@ -156,8 +156,6 @@ export function eventFilterQuery(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const companyId = getIdParameter.call(this, 'companyId', 'Company ID', itemIndex);
 	const selection = stackSelection(this.getNodeParameter('selection', itemIndex, ['all']) as string[]);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = { companyID: companyId, selection, ...eventFilterQuery.call(this, filters, itemIndex) };
 
@@ -165,7 +163,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'company.event.find',
 		{ qs, itemIndex },
-		{ returnAll, limit, idKey: 'eventID' },
+		getPageLimit.call(this, itemIndex, 'eventID'),
 	);
 	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
@@ -77,8 +77,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const presets = this.getNodeParameter('selection', itemIndex, ['all']) as string[];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 
 	const qs: Record<string, InEventValue> = { eventID: eventId, selection: stackSelection(presets) };
@@ -93,7 +91,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'activity.find',
 		{ qs, itemIndex },
-		{ returnAll, limit, idKey: 'activityID' },
+		getPageLimit.call(this, itemIndex, 'activityID'),
 	);
 	return toOutputItems.call(this, sessions, itemIndex, SESSION_FIELD_TYPES);
 }

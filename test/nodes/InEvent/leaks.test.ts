@@ -67,6 +67,21 @@ describe('secrets never appear in output items, error messages, descriptions or 
 			eventId: byId('={{ $json.id }}'),
 			updateFields: { name: 'Leak Check' },
 		};
+		const sessions = { resource: 'activity', operation: 'getAll', eventId: byId('={{ $json.id }}') };
+		const scan = {
+			resource: 'checkIn',
+			operation: 'checkIn',
+			eventId: byId(eventA.eventId),
+			identifyBy: 'code',
+			code: '={{ $json.id }}',
+		};
+		const report = { resource: 'report', operation: 'getAttendees', eventId: byId('={{ $json.id }}'), output: 'items' };
+		const domain = {
+			resource: 'customDomain',
+			operation: 'verify',
+			companyId: byId(SANDBOX_FIXTURES.companyId),
+			sslId: byId('={{ $json.id }}'),
+		};
 		const seen: string[] = [];
 		for (const style of ['json', 'text', 'reason'] as const) {
 			sandbox.setErrorStyle(style);
@@ -74,6 +89,10 @@ describe('secrets never appear in output items, error messages, descriptions or 
 				seen.push(await visibleOf(get, system, continueOnFail));
 				seen.push(await visibleOf(edit, eventScope, continueOnFail));
 				seen.push(await visibleOf(get, wrong, continueOnFail));
+				for (const parameters of [sessions, scan, report, domain]) {
+					seen.push(await visibleOf(parameters, system, continueOnFail));
+					seen.push(await visibleOf(parameters, eventScope, continueOnFail));
+				}
 			}
 		}
 		sandbox.expireAllTokens();

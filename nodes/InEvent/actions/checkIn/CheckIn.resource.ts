@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inferredNotice } from '../inferredNotice';
+
 import * as checkIn from './checkIn.operation';
 import * as checkOut from './checkOut.operation';
 import * as getAll from './getAll.operation';
@@ -7,6 +9,7 @@ import * as getAll from './getAll.operation';
 export { checkIn, checkOut, getAll };
 
 export const description: INodeProperties[] = [
+	inferredNotice('checkIn', 'its check-in API'),
 	{
 		displayName: 'Operation',
 		name: 'operation',

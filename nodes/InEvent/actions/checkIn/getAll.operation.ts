@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		description: 'InEvent filters the log by one of these at a time',
+		description: 'InEvent filters the log by one of these at a time (the filter keys are inferred)',
 		options: MATCH_KEYS.map(({ parameter, label }) => ({
 			displayName: label,
 			name: parameter,

@@ -30,7 +30,7 @@ export function scanProperties(direction: Direction): INodeProperties[] {
 				{
 					name: 'Person ID',
 					value: 'personId',
-					description: 'The node looks up the badge code of this attendee first (one more call)',
+					description: "The node first reads this attendee's badge code (the inferred qrCode field), one more call",
 				},
 			],
 			default: 'code',

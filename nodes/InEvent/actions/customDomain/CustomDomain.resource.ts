@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inferredNotice } from '../inferredNotice';
+
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -9,6 +11,7 @@ import * as verify from './verify.operation';
 export { create, get, getAll, getChallenge, verify };
 
 export const description: INodeProperties[] = [
+	inferredNotice('customDomain', 'its custom-domain API'),
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inferredNotice } from '../inferredNotice';
+
 import * as getAttendees from './getAttendees.operation';
 import * as getColumns from './getColumns.operation';
 
 export { getAttendees, getColumns };
 
 export const description: INodeProperties[] = [
+	inferredNotice('report', 'its spreadsheet-report API'),
 	{
 		displayName: 'Operation',
 		name: 'operation',

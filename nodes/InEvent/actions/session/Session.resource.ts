@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { inferredNotice } from '../inferredNotice';
+
 import * as addAttendee from './addAttendee.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
@@ -11,6 +13,7 @@ import * as update from './update.operation';
 export { addAttendee, create, del as delete, get, getAll, removeAttendee, update };
 
 export const description: INodeProperties[] = [
+	inferredNotice('activity', 'its session (agenda) API'),
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -180,6 +180,14 @@ describe('sessions, check-in, custom domains and reports in a real n8n', () => {
 			eventId: eventB.eventId,
 			columns: ['personID', 'name', 'email', 'present'],
 		});
+		expect(run.runData['Attendee Report'].binaries[0]?.data).toMatchObject({
+			fileName: `attendees-${eventB.eventId}.csv`,
+			mimeType: 'text/csv',
+		});
+		expect(run.runData['Attendee Workbook'].binaries[0]?.data).toMatchObject({
+			fileName: `attendees-${eventB.eventId}.xlsx`,
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		});
 		const rows = run.runData['Read CSV'].items;
 		expect(rows).toHaveLength(env.sandbox().store.countAttendees(eventB.eventId));
 		expect(rows).toContainEqual({

@@ -26,7 +26,9 @@ function cell(value: unknown, ref: string): string {
 	const text =
 		value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 	if (text === '') return '';
-	return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+	// Spaces at the ends, or a line break, need xml:space="preserve"; most cells do without its 21 bytes.
+	const space = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
+	return `<c r="${ref}" t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
 }
 
 function sheetXml(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {

@@ -23,6 +23,10 @@ export interface ImportedCredential {
 
 export interface NodeRun {
 	items: IDataObject[];
+	/** Per item, the binary fields' metadata n8n keeps (fileName, mimeType, fileSize…), without the data. */
+	binaries: Array<Record<string, IDataObject> | undefined>;
+	/** n8n's own measure of the node's run, in ms. */
+	executionTime?: number;
 	error?: IDataObject;
 }
 
@@ -131,7 +135,14 @@ export class N8nHome {
 			stoppedAt?: string;
 			data: {
 				resultData: {
-					runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> }; error?: IDataObject }>>;
+					runData: Record<
+						string,
+						Array<{
+							data?: { main: Array<Array<{ json: IDataObject; binary?: Record<string, IDataObject> }>> };
+							error?: IDataObject;
+							executionTime?: number;
+						}>
+					>;
 					error?: IDataObject;
 				};
 			};
@@ -139,7 +150,19 @@ export class N8nHome {
 		const runData: Record<string, NodeRun> = {};
 		for (const [name, runs] of Object.entries(execution.data.resultData.runData)) {
 			const last = runs[runs.length - 1];
-			runData[name] = { items: (last.data?.main[0] ?? []).map((item) => item.json), error: last.error };
+			const items = last.data?.main[0] ?? [];
+			runData[name] = {
+				items: items.map((item) => item.json),
+				binaries: items.map((item) =>
+					item.binary
+						? Object.fromEntries(
+								Object.entries(item.binary).map(([field, meta]) => [field, { ...meta, data: undefined }]),
+							)
+						: undefined,
+				),
+				executionTime: last.executionTime,
+				error: last.error,
+			};
 		}
 		const workflowMs =
 			execution.startedAt && execution.stoppedAt

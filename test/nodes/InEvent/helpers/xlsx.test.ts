@@ -52,12 +52,13 @@ describe('XLSX writer', () => {
 			),
 		);
 		const xml = String(sheet.get('xl/worksheets/sheet1.xml'));
-		expect(xml).toContain(
-			'<c r="A2" t="inlineStr"><is><t xml:space="preserve">Zoë &lt;b&gt;&amp;&lt;/b&gt; &quot;Q&quot; 🎉</t></is></c>',
-		);
+		expect(xml).toContain('<c r="A2" t="inlineStr"><is><t>Zoë &lt;b&gt;&amp;&lt;/b&gt; &quot;Q&quot; 🎉</t></is></c>');
 		expect(xml).toContain('<c r="B2"><v>3</v></c><c r="C2" t="b"><v>1</v></c></row>');
 		expect(xml).toContain('<t xml:space="preserve">bell tab\tline\nend</t>');
-		expect(xml).toContain('<c r="B3" t="inlineStr"><is><t xml:space="preserve">007</t></is></c>');
+		expect(String(unzip(toXlsx('S', [' lead', 'trail '], [])).get('xl/worksheets/sheet1.xml'))).toContain(
+			'<t xml:space="preserve"> lead</t></is></c><c r="B1" t="inlineStr"><is><t xml:space="preserve">trail </t>',
+		);
+		expect(xml).toContain('<c r="B3" t="inlineStr"><is><t>007</t></is></c>');
 		expect(String(sheet.get('xl/workbook.xml'))).toContain('<sheet name="A B C"');
 	});
 

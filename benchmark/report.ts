@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:report`: the attendee report of a large event, exported by the packed node in the
+ * pinned n8n (`n8n execute`) against the sandbox with InEvent's limits on, as CSV and as XLSX.
+ * Prints wall time, calls, 429s, file size and n8n's peak memory. A measurement, not a test.
+ *   npm run bench:report -- --attendees 50000 --latency 0
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { N8nHome, packPackage } from '../test/e2e/harness/n8n';
+import { stopAll } from '../test/e2e/harness/processes';
+import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
+import { watchPeakRss } from './measure';
+
+const { values } = parseArgs({
+	options: { attendees: { type: 'string', default: '50000' }, latency: { type: 'string', default: '0' } },
+});
+const CREDENTIAL = { id: 'benchReportCred1', name: 'InEvent sandbox' };
+
+function log(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+function reportWorkflow(output: 'csv' | 'xlsx', eventId: string): IDataObject {
+	const id = `benchReport${output.toUpperCase().padEnd(5, '0')}`;
+	return {
+		id,
+		name: `Bench: attendee report as ${output}`,
+		active: false,
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'report',
+				name: 'Report',
+				type: 'n8n-nodes-inevent.inEvent',
+				typeVersion: 1,
+				position: [250, 0],
+				parameters: {
+					resource: 'report',
+					operation: 'getAttendees',
+					eventId: { __rl: true, mode: 'id', value: eventId },
+					output,
+				},
+				credentials: { inEventApi: CREDENTIAL },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+async function main(): Promise<void> {
+	const { admin, eventB } = SANDBOX_FIXTURES;
+	const sandbox = await startSandbox({ port: 0, rateLimits: true, latencyMs: Number(values.latency) });
+	sandbox.seedAttendees(eventB.eventId, Number(values.attendees));
+	const total = sandbox.store.countAttendees(eventB.eventId);
+	const home = new N8nHome();
+	try {
+		await home.init();
+		await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-report-'))));
+		await home.importCredentials([
+			{
+				...CREDENTIAL,
+				type: 'inEventApi',
+				data: {
+					region: 'custom',
+					baseUrl: sandbox.url,
+					username: admin.username,
+					password: admin.password,
+					scope: 'system',
+					authTransport: 'header',
+					tokenId: '',
+				},
+			},
+		]);
+		const workflows = { csv: reportWorkflow('csv', eventB.eventId), xlsx: reportWorkflow('xlsx', eventB.eventId) };
+		await home.importWorkflows(Object.values(workflows));
+		log(`latency ${values.latency} ms, InEvent limits on, ${total} attendees, n8n execute of the packed node`);
+		log('| output | node s | calls | calls/s | 429s | file | n8n peak MB | rows |');
+		log('|---|---|---|---|---|---|---|---|');
+		for (const [output, workflow] of Object.entries(workflows)) {
+			sandbox.clearLog();
+			let stop = (): number => 0;
+			const run = await home.execute(String(workflow.id), 3_600_000, (child) => {
+				stop = watchPeakRss(child);
+			});
+			const peakMb = stop();
+			const node = run.runData.Report;
+			if (!run.ok || node?.items[0]?.rows !== total)
+				throw new Error(`${output} run failed: ${JSON.stringify(run.error ?? node?.items[0])}`);
+			const seconds = (node.executionTime ?? run.workflowMs) / 1000;
+			const { requests, rateLimited } = sandbox.stats();
+			log(
+				`| ${output} | ${seconds.toFixed(1)} | ${requests} | ${(requests / seconds).toFixed(2)} | ${rateLimited} | ${String(node.binaries[0]?.data?.fileSize)} | ${peakMb} | ${String(node.items[0].rows)} |`,
+			);
+		}
+	} finally {
+		stopAll();
+		home.remove();
+		await sandbox.close();
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+	process.exit(1);
+});

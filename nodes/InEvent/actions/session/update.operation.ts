@@ -72,18 +72,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Moving later: the end goes first; moving earlier: the start goes first.
 		const current = (await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: activityId }, itemIndex }))
 			.data[0];
-		const laterThanNow = Number(begin.value) > Number(current?.dateEnd ?? 0);
-		const [first, second] = laterThanNow ? [end, begin] : [begin, end];
+		const startsAfterCurrentEnd = Number(begin.value) > Number(current?.dateEnd ?? 0);
+		const [first, second] = startsAfterCurrentEnd ? [end, begin] : [begin, end];
 		edits.splice(edits.indexOf(begin), 1);
 		edits.splice(edits.indexOf(end), 1);
 		edits.push(first, second);
 	}
-	const push = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).push === true ? '1' : undefined;
+	const notify = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).push === true;
+	const lastEdit = edits[edits.length - 1];
 
-	const last = await applyEditsOneByOne(edits, async ({ key, value }) =>
+	// Attendees are notified once, with the last edit, not once per field.
+	const last = await applyEditsOneByOne(edits, async (edit) =>
 		inEventApiRequest.call(this, 'activity.edit', {
-			qs: { activityID: activityId, key, push },
-			body: { value },
+			qs: { activityID: activityId, key: edit.key, push: notify && edit === lastEdit ? '1' : undefined },
+			body: { value: edit.value },
 			itemIndex,
 		}),
 	);

@@ -43,7 +43,14 @@ describe('session › update', () => {
 			['location', 'Room 2'],
 			['capacity', '40'],
 		]);
-		expect(requestsOf(env.sandbox(), 'activity.edit')[0].query).toMatchObject({ activityID: id, push: '1' });
+		// Attendees are notified once: only the last edit carries push=1.
+		expect(
+			requestsOf(env.sandbox(), 'activity.edit').map((entry) => [entry.query.activityID, entry.query.push]),
+		).toEqual([
+			[id, undefined],
+			[id, undefined],
+			[id, '1'],
+		]);
 		expect(item.json).toMatchObject({ activityID: id, name: 'Panel: the future', location: 'Room 2', capacity: '40' });
 	});
 

@@ -44,7 +44,8 @@ const properties: INodeProperties[] = [
 			name: 'push',
 			type: 'boolean',
 			default: false,
-			description: "Whether InEvent should notify the session's attendees of the change (the `push` flag)",
+			description:
+				"Whether InEvent should notify the session's attendees of the change (the `push` flag, sent once with the last field)",
 		},
 	]),
 ];

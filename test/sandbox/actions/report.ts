@@ -5,7 +5,7 @@ import { badRequest, emptyAttribute } from '../errors';
 import type { StringMap } from '../http';
 import { paginate, readPage } from '../paging';
 import { optionalParam, requireBody, requireId, requireQuery } from '../params';
-import type { EventRecord } from '../records';
+import type { EventRecord, MembershipRecord, PersonRecord } from '../records';
 import { readDirection } from '../selection';
 import { findReportColumn, REPORT_COLUMNS, reportValues, type ReportColumn, type ReportValues } from './reportColumns';
 
@@ -54,7 +54,7 @@ function parseSchema(body: StringMap): ReportColumn[] {
  * `event.person.find`'s order (case- and accent-insensitive). The order column need not be in the
  * schema. Ties by personID ascending, whatever the direction, so paging is stable.
  */
-function compareRows(query: StringMap): (a: ReportValues, b: ReportValues) => number {
+function compareRows(query: StringMap): (a: ReportRow, b: ReportRow) => number {
 	const orderKey = optionalParam(query, 'order') ?? 'personID';
 	const column = findReportColumn(orderKey);
 	if (!column) throw badRequest(`order ${orderKey} is not valid`);
@@ -63,7 +63,24 @@ function compareRows(query: StringMap): (a: ReportValues, b: ReportValues) => nu
 	const compare = numeric
 		? (a: string, b: string) => Number(a) - Number(b)
 		: (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
-	return (a, b) => direction * compare(a[orderKey], b[orderKey]) || Number(a.personID) - Number(b.personID);
+	return (a, b) => direction * compare(a.value(orderKey), b.value(orderKey)) || Number(a.personID) - Number(b.personID);
+}
+
+/** One attendee's report row, its values built on first use: sorting by personID needs them for one page only. */
+interface ReportRow {
+	personID: string;
+	value: (key: string) => string;
+	values: () => ReportValues;
+}
+
+function reportRow(person: PersonRecord, membership: MembershipRecord): ReportRow {
+	let values: ReportValues | undefined;
+	const all = (): ReportValues => (values ??= reportValues(person, membership));
+	return {
+		personID: person.personID,
+		value: (key) => (key === 'personID' ? person.personID : all()[key]),
+		values: all,
+	};
 }
 
 export const reportActions: ActionTable = {
@@ -79,13 +96,14 @@ export const reportActions: ActionTable = {
 		const columns = parseSchema(body);
 		const compare = compareRows(query);
 		const page = readPage(query);
-		const rows: ReportValues[] = [];
+		const rows: ReportRow[] = [];
 		for (const membership of ctx.store.membersOf(event.eventID).values()) {
 			const person = ctx.store.persons.get(membership.personID);
-			if (person) rows.push(reportValues(person, membership));
+			if (person) rows.push(reportRow(person, membership));
 		}
 		rows.sort(compare);
-		return paginate(rows, page).map((values) => {
+		return paginate(rows, page).map((lazy) => {
+			const values = lazy.values();
 			const row: Record<string, string> = {};
 			for (const { key } of columns) row[key] = values[key];
 			return row;

@@ -13,7 +13,7 @@ export interface ReportColumn {
 
 /**
  * The attendee report's columns, in `personSchema` order (inferred contract). Values are read
- * from the same full attendee view as `event.person.find`, so the two never disagree.
+ * from the same attendee view as `event.person.find` (standard fields plus `city`), so the two never disagree.
  */
 export const REPORT_COLUMNS: readonly ReportColumn[] = [
 	{ key: 'personID', name: 'Person ID', type: 'number' },
@@ -50,7 +50,9 @@ export type ReportValues = Readonly<Record<string, string>>;
  * whether or not memberships carry one).
  */
 export function reportValues(person: PersonRecord, membership: MembershipRecord): ReportValues {
-	const view: PlainObject = attendeeView(person, membership, true);
+	// The standard view plus the one full-profile column (city): building the full profile for every
+	// attendee on every page made a 50,000-attendee report take 3 s per page.
+	const view: PlainObject = { ...attendeeView(person, membership, false), city: person.city };
 	const values: Record<string, string> = {};
 	for (const { key } of REPORT_COLUMNS) {
 		const value = stringifyScalars(view[key]);

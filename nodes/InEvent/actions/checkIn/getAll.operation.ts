@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter, getPageLimit } from '../../helpers/parameters';
+import { getIdParameter, getOptions, getPageLimit } from '../../helpers/parameters';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
@@ -68,7 +68,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const direction = this.getNodeParameter('direction', itemIndex, 'all') as string;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const newestFirst = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).newestFirst === true;
+	const newestFirst = getOptions.call(this, itemIndex).newestFirst === true;
 
 	const chosen = MATCH_KEYS.filter(({ parameter }) => String(filters[parameter] ?? '').trim() !== '');
 	if (chosen.length > 1) {

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toUnixSeconds } from '../../helpers/types';
 import { invalidInput, requireText } from '../../helpers/validation';
 import { findScan } from '../../transport/lookups';
@@ -109,7 +109,7 @@ export async function executeScan(
 	const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'code') as string;
 	const place = this.getNodeParameter('place', itemIndex, 'event') as string;
 	const activityId = place === 'session' ? getIdParameter.call(this, 'activityId', 'Session ID', itemIndex) : undefined;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = getOptions.call(this, itemIndex);
 	const date = options.date
 		? toUnixSeconds(node, itemIndex, 'Time', options.date)
 		: String(Math.floor(Date.now() / 1000));

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { toCsv } from '../../helpers/csv';
 import { toXlsx } from '../../helpers/xlsx';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toTypedOutput } from '../../helpers/types';
 import { invalidInput } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
@@ -131,7 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'csv') as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = getOptions.call(this, itemIndex);
 	const available = await reportColumns.call(this, eventId, itemIndex);
 	const columns = chosenColumns.call(this, itemIndex, available);
 	const order = typeof options.order === 'string' && options.order !== '' ? options.order : undefined;

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { findEnrollment } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
@@ -29,7 +29,7 @@ export const description = showOnlyFor('activity', 'addAttendee', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = getOptions.call(this, itemIndex);
 	const { data } = await inEventApiRequest.call(this, 'activity.person.bind', {
 		qs: { activityID: activityId, personID: personId, bypassWebhook: options.bypassWebhook === true ? '1' : undefined },
 		itemIndex,

@@ -4,7 +4,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { applyEditsOneByOne } from '../../helpers/fieldEdits';
 import type { FieldEdit } from '../../helpers/fieldEdits';
 import { toOutputItems } from '../../helpers/output';
-import { getIdParameter } from '../../helpers/parameters';
+import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { invalidInput } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
@@ -79,7 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		edits.splice(edits.indexOf(end), 1);
 		edits.push(first, second);
 	}
-	const notify = (this.getNodeParameter('options', itemIndex, {}) as IDataObject).push === true;
+	const notify = getOptions.call(this, itemIndex).push === true;
 	const lastEdit = edits[edits.length - 1];
 
 	// Attendees are notified once, with the last edit, not once per field.

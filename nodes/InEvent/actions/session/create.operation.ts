@@ -6,68 +6,23 @@ import { getIdParameter } from '../../helpers/parameters';
 import { findSessionByNameAndStart } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
-import { SESSION_FIELD_TYPES, SESSION_FIELDS } from './session.fields';
+import { SESSION_FIELD_TYPES, sessionField, sessionFieldProperty } from './session.fields';
 import { requireOrderedTimes, sessionValue } from './sessionValues';
 
-const fieldOf = (key: string) => SESSION_FIELDS.find((field) => field.key === key)!;
+const required = (key: string): INodeProperties => ({ ...sessionFieldProperty(sessionField(key)), required: true });
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Opening Keynote',
-	},
-	{
-		displayName: 'Start',
-		name: 'dateBegin',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'When the session begins',
-	},
-	{
-		displayName: 'End',
-		name: 'dateEnd',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'When the session ends (not before Start)',
-	},
+	required('name'),
+	required('dateBegin'),
+	required('dateEnd'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Capacity',
-				name: 'capacity',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'How many attendees can enroll; 0 means unlimited (inferred meaning)',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-			},
-			{
-				displayName: 'Location',
-				name: 'location',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Hall B',
-				description: 'Room or place of the session',
-			},
-		],
+		options: ['capacity', 'description', 'location'].map((key) => sessionFieldProperty(sessionField(key))),
 	},
 	optionsCollection(),
 ];
@@ -80,12 +35,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const body: Record<string, string> = {};
 	for (const key of ['name', 'dateBegin', 'dateEnd']) {
-		body[key] = sessionValue(node, itemIndex, fieldOf(key), this.getNodeParameter(key, itemIndex));
+		body[key] = sessionValue(node, itemIndex, sessionField(key), this.getNodeParameter(key, itemIndex));
 	}
 	requireOrderedTimes(node, itemIndex, body.dateBegin, body.dateEnd);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	for (const key of ['description', 'location', 'capacity']) {
-		if (additional[key] !== undefined) body[key] = sessionValue(node, itemIndex, fieldOf(key), additional[key]);
+		if (additional[key] !== undefined) body[key] = sessionValue(node, itemIndex, sessionField(key), additional[key]);
 	}
 
 	const { data } = await inEventApiRequest.call(this, 'activity.create', {

@@ -8,24 +8,12 @@ import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { invalidInput } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
-import { SESSION_FIELD_TYPES, SESSION_FIELDS } from './session.fields';
+import { SESSION_FIELD_TYPES, SESSION_FIELDS, sessionFieldProperty } from './session.fields';
 import { sessionValue } from './sessionValues';
 
-const FIELD_DESCRIPTIONS: Record<string, string> = {
-	capacity: 'How many attendees can enroll; 0 means unlimited (inferred meaning)',
-	location: 'Room or place of the session',
-	dateBegin: 'When the session begins',
-	dateEnd: 'When the session ends (not before Start)',
-};
-
-const updateFieldOptions: INodeProperties[] = SESSION_FIELDS.map(({ key, label, kind }) => ({
-	displayName: label,
-	name: key,
-	type: kind === 'date' ? ('dateTime' as const) : kind === 'capacity' ? ('number' as const) : ('string' as const),
-	default: kind === 'capacity' ? 0 : '',
-	...(FIELD_DESCRIPTIONS[key] ? { description: FIELD_DESCRIPTIONS[key] } : {}),
-	...(kind === 'capacity' ? { typeOptions: { minValue: 0 } } : {}),
-})).sort((a, b) => a.displayName.localeCompare(b.displayName));
+const updateFieldOptions: INodeProperties[] = SESSION_FIELDS.map(sessionFieldProperty).sort((a, b) =>
+	a.displayName.localeCompare(b.displayName),
+);
 
 const properties: INodeProperties[] = [
 	eventLocator,

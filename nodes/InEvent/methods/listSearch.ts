@@ -72,6 +72,18 @@ export async function searchEvents(
 	return { results, paginationToken: full ? String(offset + PAGE) : undefined };
 }
 
+/** One page of a `find` for a searchable list: the token is the next offset, absent after a short page. */
+async function findPage(
+	this: ILoadOptionsFunctions,
+	action: string,
+	qs: Record<string, string | undefined>,
+	paginationToken?: string,
+): Promise<{ data: IDataObject[]; paginationToken?: string }> {
+	const offset = Number(paginationToken ?? 0) || 0;
+	const { data } = await inEventApiRequest.call(this, action, { qs: { ...qs, limit: PAGE, offset } });
+	return { data, paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined };
+}
+
 /** Attendees of the node's event, searched by name or, when the filter holds an "@", by email. */
 export async function searchAttendees(
 	this: ILoadOptionsFunctions,
@@ -80,23 +92,19 @@ export async function searchAttendees(
 ): Promise<INodeListSearchResult> {
 	const eventId = idOfNode.call(this, 'eventId');
 	if (!eventId) return { results: [] };
-	const offset = Number(paginationToken ?? 0) || 0;
 	const term = filter?.trim();
-	const { data } = await inEventApiRequest.call(this, 'event.person.find', {
-		qs: {
-			eventID: eventId,
-			selection: 'all',
-			...(term ? (term.includes('@') ? { email: term } : { name: term }) : {}),
-			limit: PAGE,
-			offset,
-		},
-	});
+	const page = await findPage.call(
+		this,
+		'event.person.find',
+		{ eventID: eventId, selection: 'all', ...(term ? (term.includes('@') ? { email: term } : { name: term }) : {}) },
+		paginationToken,
+	);
 	return {
-		results: data.map((person) => ({
+		results: page.data.map((person) => ({
 			name: `${String(person.name ?? '')} <${String(person.email ?? person.username ?? '')}>`,
 			value: String(person.personID),
 		})),
-		paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined,
+		paginationToken: page.paginationToken,
 	};
 }
 
@@ -115,18 +123,15 @@ export async function searchSessions(
 ): Promise<INodeListSearchResult> {
 	const eventId = idOfNode.call(this, 'eventId');
 	if (!eventId) return { results: [] };
-	const offset = Number(paginationToken ?? 0) || 0;
-	const { data } = await inEventApiRequest.call(this, 'activity.find', {
-		qs: { eventID: eventId, selection: 'all', limit: PAGE, offset },
-	});
+	const page = await findPage.call(this, 'activity.find', { eventID: eventId, selection: 'all' }, paginationToken);
 	return {
-		results: data
+		results: page.data
 			.filter((session) => nameMatches(session, filter))
 			.map((session) => ({
 				name: `${String(session.name)}${startOf(session)}`,
 				value: String(session.activityID),
 			})),
-		paginationToken: data.length === PAGE ? String(offset + PAGE) : undefined,
+		paginationToken: page.paginationToken,
 	};
 }
 

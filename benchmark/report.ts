@@ -13,6 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { N8nHome, packPackage } from '../test/e2e/harness/n8n';
 import { stopAll } from '../test/e2e/harness/processes';
+import { systemCredential } from '../test/e2e/harness/suite';
 import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
 import { watchPeakRss } from './measure';
 
@@ -62,7 +63,7 @@ function reportWorkflow(output: 'csv' | 'xlsx', eventId: string): IDataObject {
 }
 
 async function main(): Promise<void> {
-	const { admin, eventB } = SANDBOX_FIXTURES;
+	const { eventB } = SANDBOX_FIXTURES;
 	const sandbox = await startSandbox({ port: 0, rateLimits: true, latencyMs: Number(values.latency) });
 	sandbox.seedAttendees(eventB.eventId, Number(values.attendees));
 	const total = sandbox.store.countAttendees(eventB.eventId);
@@ -70,21 +71,7 @@ async function main(): Promise<void> {
 	try {
 		await home.init();
 		await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-report-'))));
-		await home.importCredentials([
-			{
-				...CREDENTIAL,
-				type: 'inEventApi',
-				data: {
-					region: 'custom',
-					baseUrl: sandbox.url,
-					username: admin.username,
-					password: admin.password,
-					scope: 'system',
-					authTransport: 'header',
-					tokenId: '',
-				},
-			},
-		]);
+		await home.importCredentials([systemCredential(sandbox.url, CREDENTIAL)]);
 		const workflows = { csv: reportWorkflow('csv', eventB.eventId), xlsx: reportWorkflow('xlsx', eventB.eventId) };
 		await home.importWorkflows(Object.values(workflows));
 		log(`latency ${values.latency} ms, InEvent limits on, ${total} attendees, n8n execute of the packed node`);

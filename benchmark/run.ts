@@ -14,6 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { N8nHome, packPackage, REPO_ROOT } from '../test/e2e/harness/n8n';
 import { runCommand, stopAll } from '../test/e2e/harness/processes';
+import { systemCredential } from '../test/e2e/harness/suite';
 import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
 import { watchPeakRss } from './measure';
@@ -156,22 +157,7 @@ async function main(): Promise<void> {
 	const home = new N8nHome();
 	await home.init();
 	await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-'))));
-	await home.importCredentials([
-		{
-			id: 'inEventSystem001',
-			name: 'InEvent sandbox',
-			type: 'inEventApi',
-			data: {
-				region: 'custom',
-				baseUrl: sandbox.url,
-				username: admin.username,
-				password: admin.password,
-				scope: 'system',
-				authTransport: 'header',
-				tokenId: '',
-			},
-		},
-	]);
+	await home.importCredentials([systemCredential(sandbox.url)]);
 	await home.importWorkflows([...Object.values(ours), ...Object.values(http)]);
 
 	const outputNodes: Record<Contender, Record<Scenario, string>> = {

@@ -16,9 +16,8 @@ import { parseArgs } from 'node:util';
 import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
 import { E2E_ROOT, N8nHome, packPackage, REPO_ROOT } from '../test/e2e/harness/n8n';
-import type { ImportedCredential } from '../test/e2e/harness/n8n';
 import { stopAll } from '../test/e2e/harness/processes';
-import { readWorkflows } from '../test/e2e/harness/suite';
+import { readWorkflows, systemCredential } from '../test/e2e/harness/suite';
 
 const OWNER = { email: 'demo@inevent-sandbox.test', firstName: 'Demo', lastName: 'Admin', password: 'Sandbox-demo-1' };
 
@@ -71,39 +70,6 @@ async function setUpOwner(url: string, timeoutMs: number): Promise<void> {
 	}
 }
 
-function credentialFor(baseUrl: string, sandbox: Sandbox | undefined): ImportedCredential {
-	const { admin } = SANDBOX_FIXTURES;
-	return sandbox
-		? {
-				id: 'inEventSystem001',
-				name: 'InEvent sandbox',
-				type: 'inEventApi',
-				data: {
-					region: 'custom',
-					baseUrl,
-					username: admin.username,
-					password: admin.password,
-					scope: 'system',
-					authTransport: 'header',
-					tokenId: '',
-				},
-			}
-		: {
-				id: 'inEventSystem001',
-				name: 'InEvent',
-				type: 'inEventApi',
-				data: {
-					region: 'custom',
-					baseUrl,
-					username: '',
-					password: '',
-					scope: 'system',
-					authTransport: 'header',
-					tokenId: '',
-				},
-			};
-}
-
 async function main(): Promise<void> {
 	const port = Number(values.port);
 	const editorUrl = `http://localhost:${port}/`;
@@ -137,7 +103,9 @@ async function main(): Promise<void> {
 	});
 	say('Installing the package into n8n and importing the credential and example workflows…');
 	await home.installPackage(tarball);
-	await home.importCredentials([credentialFor(baseUrl, sandbox)]);
+	await home.importCredentials([
+		sandbox ? systemCredential(baseUrl) : systemCredential(baseUrl, { name: 'InEvent', blank: true }),
+	]);
 	await home.importWorkflows(readWorkflows(join(REPO_ROOT, 'examples')));
 	const logFile = join(home.folder, 'n8n.log');
 	home.serve(logFile);

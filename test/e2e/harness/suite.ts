@@ -19,33 +19,50 @@ export const CREDENTIAL_IDS = {
 
 export const WRONG_PASSWORD = 'e2e-not-the-password';
 
-function credentialsFor(baseUrl: string): ImportedCredential[] {
-	const { admin, eventA } = SANDBOX_FIXTURES;
-	const common = { region: 'custom', baseUrl, username: admin.username, authTransport: 'header', tokenId: '' };
-	return [
-		{
-			id: CREDENTIAL_IDS.system,
-			name: 'InEvent sandbox',
-			type: 'inEventApi',
-			data: { ...common, password: admin.password, scope: 'system' },
+/** The System credential of the sandbox's admin (or blank, for a real account), as n8n imports it. */
+export function systemCredential(
+	baseUrl: string,
+	{ id = CREDENTIAL_IDS.system as string, name = 'InEvent sandbox', blank = false } = {},
+): ImportedCredential {
+	const { admin } = SANDBOX_FIXTURES;
+	return {
+		id,
+		name,
+		type: 'inEventApi',
+		data: {
+			region: 'custom',
+			baseUrl,
+			username: blank ? '' : admin.username,
+			password: blank ? '' : admin.password,
+			scope: 'system',
+			authTransport: 'header',
+			tokenId: '',
 		},
+	};
+}
+
+function credentialsFor(baseUrl: string): ImportedCredential[] {
+	const { eventA } = SANDBOX_FIXTURES;
+	const system = systemCredential(baseUrl);
+	return [
+		system,
 		{
 			id: CREDENTIAL_IDS.eventScope,
 			name: 'InEvent sandbox (event scope)',
 			type: 'inEventApi',
-			data: { ...common, password: eventA.eventPassword, scope: 'event', eventId: eventA.eventId },
+			data: { ...system.data, password: eventA.eventPassword, scope: 'event', eventId: eventA.eventId },
 		},
 		{
 			id: CREDENTIAL_IDS.tokenInQuery,
 			name: 'InEvent sandbox (token in query)',
 			type: 'inEventApi',
-			data: { ...common, password: admin.password, scope: 'system', authTransport: 'query' },
+			data: { ...system.data, authTransport: 'query' },
 		},
 		{
 			id: CREDENTIAL_IDS.wrongPassword,
 			name: 'InEvent wrong password',
 			type: 'inEventApi',
-			data: { ...common, password: WRONG_PASSWORD, scope: 'system' },
+			data: { ...system.data, password: WRONG_PASSWORD },
 		},
 	];
 }

@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export const INEVENT_REGION_URLS = {
+const INEVENT_REGION_URLS = {
 	na: 'https://api.inevent.com/',
 	eu: 'https://api.inevent.uk/',
 } as const;

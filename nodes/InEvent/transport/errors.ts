@@ -6,7 +6,7 @@ import { inEventMessageOf, SIGN_IN_FAILURE_DESCRIPTION } from '../../../credenti
 /** InEvent tokens look like bcrypt hashes; never let one into a message. */
 const TOKEN_PATTERN = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{20,}/g;
 
-export function redactSecrets(text: string): string {
+function redactSecrets(text: string): string {
 	return text.replace(TOKEN_PATTERN, '[redacted token]').replace(/(tokenID=)[^&\s]+/gi, '$1[redacted]');
 }
 

@@ -13,7 +13,7 @@ import { SCAN_FIELD_TYPES } from './checkIn.fields';
 export type Direction = 'in' | 'out';
 
 /** The fields of Check In and Check Out: who, where, and when. */
-export function scanProperties(direction: Direction): INodeProperties[] {
+function scanProperties(direction: Direction): INodeProperties[] {
 	const verb = direction === 'in' ? 'in to' : 'out of';
 	return [
 		eventLocator,

@@ -128,7 +128,7 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('event', 'getAll', properties);
 
-export function eventFilterQuery(
+function eventFilterQuery(
 	this: IExecuteFunctions,
 	filters: IDataObject,
 	itemIndex: number,

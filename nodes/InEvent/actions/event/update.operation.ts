@@ -57,7 +57,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('event', 'update', properties);
 
 /** Turns the chosen fields into `event.edit` key/value pairs, in the documented order. */
-export function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): FieldEdit[] {
+function eventEdits(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): FieldEdit[] {
 	const node = this.getNode();
 	const edits: FieldEdit[] = [];
 	for (const { key, label, kind } of EVENT_EDIT_KEYS) {

@@ -158,7 +158,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const records = rows.map((row) => Object.fromEntries(keys.map((key) => [key, row[key] ?? ''])) as IDataObject);
 
-	const typed = options.typedOutput === true ? records.map((r) => toTypedOutput(r, columnTypes(columns))) : records;
+	const types = columnTypes(columns);
+	const typed = options.typedOutput === true ? records.map((record) => toTypedOutput(record, types)) : records;
 	if (output === 'items') {
 		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(typed), {
 			itemData: { item: itemIndex },

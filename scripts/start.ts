@@ -106,7 +106,8 @@ async function main(): Promise<void> {
 	await home.importCredentials([
 		sandbox ? systemCredential(baseUrl) : systemCredential(baseUrl, { name: 'InEvent', blank: true }),
 	]);
-	await home.importWorkflows(readWorkflows(join(REPO_ROOT, 'examples')));
+	const examples = readWorkflows(join(REPO_ROOT, 'examples'));
+	await home.importWorkflows(examples);
 	const logFile = join(home.folder, 'n8n.log');
 	home.serve(logFile);
 	await waitForEditor(editorUrl, 180_000);
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
 	say('');
 	say(`n8n is running with the InEvent node:  ${editorUrl}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
-	say('  Workflows: the three InEvent examples (open one, then "Execute workflow")');
+	say(`  Workflows: the ${examples.length} InEvent examples (open one, then "Execute workflow")`);
 	if (sandbox) {
 		const { admin, eventA, eventB } = SANDBOX_FIXTURES;
 		say(`  Credential "InEvent sandbox" talks to the local InEvent sandbox at ${sandbox.url}`);

@@ -3,6 +3,11 @@ import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../ha
 const { eventA, eventB } = SANDBOX_FIXTURES;
 const env = useSandbox();
 
+// These tests hold wall-clock bounds (pace, overlap, no 429 at the default pace). On this shared VM a
+// stall of the whole machine bunches requests and breaks them now and then (seen once in a full CI run):
+// a test is tried up to three times, each failure is logged, and a real regression still fails all three.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 const getEvent = { resource: 'event', operation: 'get', eventId: byId('={{ $json.id }}') };
 
 describe('items processed concurrently, paced by the scheduler', () => {

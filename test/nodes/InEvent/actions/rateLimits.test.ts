@@ -7,6 +7,11 @@ const { eventB } = SANDBOX_FIXTURES;
 
 const env = useSandbox({ rateLimits: true });
 
+// These tests hold wall-clock bounds (pace, overlap, no 429 at the default pace). On this shared VM a
+// stall of the whole machine bunches requests and breaks them now and then (seen once in a full CI run):
+// a test is tried up to three times, each failure is logged, and a real regression still fails all three.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 const create = (options: Record<string, number> = {}) => ({
 	resource: 'attendee',
 	operation: 'create',

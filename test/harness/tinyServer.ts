@@ -10,7 +10,7 @@ export interface TinyServer {
 
 /** A throwaway server for answers the sandbox never gives (a non-InEvent host, a broken 200). */
 export async function startTinyServer(
-	answer: (action: string | null, res: ServerResponse) => void,
+	answer: (action: string | null, res: ServerResponse, req: IncomingMessage) => void,
 ): Promise<TinyServer> {
 	const hits: TinyServer['hits'] = [];
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -19,7 +19,7 @@ export async function startTinyServer(
 		req.on('end', () => {
 			const action = new URL(req.url ?? '/', 'http://x').searchParams.get('action');
 			hits.push({ action, body });
-			answer(action, res);
+			answer(action, res, req);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -50,6 +50,13 @@ async function resendWithRefresh(
 /** A 429 is waited out this many times in a row at most before the item fails. */
 const MAX_RATE_LIMITED_RETRIES = 20;
 
+/**
+ * A call refused with 401 joins (or starts) a token refresh at most once per token it was refused
+ * with, and at most this many times: a call resent with a fresh token can find that token revoked
+ * too (seen in the fault soak: two revocations a second apart failed the calls caught by both).
+ */
+const MAX_REFRESH_ROUNDS = 2;
+
 /** How long to wait after a 429: InEvent's Retry-After when given, else exponential backoff with jitter. */
 export function retryDelayMs(
 	response: InEventHttpResponse,
@@ -71,7 +78,8 @@ export function retryDelayMs(
 /**
  * One InEvent call, as the execution's scheduler paces it: a 429 is waited out and resent; a 401
  * is sent again through n8n's refresh (one sign-in, one resend), shared by every call that was
- * refused with the same token. Throws what InEvent said for any other failure.
+ * refused with the same token (again if the refreshed token is refused in turn, see
+ * MAX_REFRESH_ROUNDS). Throws what InEvent said for any other failure.
  */
 export async function exchange(
 	this: InEventContext,
@@ -82,7 +90,8 @@ export async function exchange(
 	const node = this.getNode();
 	const scheduler = schedulerFor(this);
 	let rateLimited = 0;
-	let refreshed = false;
+	let refreshRounds = 0;
+	let refusedWithGeneration = -1;
 	for (;;) {
 		const generation = scheduler.tokenGeneration;
 		let response = await scheduler
@@ -90,8 +99,9 @@ export async function exchange(
 			.catch((error: unknown) => {
 				throw inEventTransportError(node, action, error, itemIndex);
 			});
-		if (response.statusCode === 401 && !refreshed) {
-			refreshed = true;
+		if (response.statusCode === 401 && generation > refusedWithGeneration && refreshRounds < MAX_REFRESH_ROUNDS) {
+			refreshRounds++;
+			refusedWithGeneration = generation;
 			const refusal = response;
 			const outcome = await scheduler.refreshOnce(generation, async () =>
 				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, itemIndex), true),

@@ -99,4 +99,39 @@ describe('inEventApiRequest', () => {
 			await server.close();
 		}
 	});
+
+	it('a call resent with a refreshed token that is then revoked too refreshes once more and succeeds', async () => {
+		// Tokens tok-1, tok-2, tok-3 in sign-in order. tok-1 works for the first call only (it "expires"),
+		// and tok-2 is revoked after its first use: the call that was told to resend with it must refresh again.
+		let signIns = 0;
+		const uses = new Map<string, number>();
+		const server = await startTinyServer((action, res, req) => {
+			const send = (status: number, body: unknown) => {
+				setTimeout(() => {
+					res.writeHead(status, { 'Content-Type': 'application/json' });
+					res.end(JSON.stringify(body));
+				}, 40);
+			};
+			if (action === 'person.signIn') return send(200, { count: 1, data: [{ tokenID: `tok-${++signIns}` }] });
+			const token = String(req.headers.authorization ?? '').replace('Bearer ', '');
+			const use = (uses.get(token) ?? 0) + 1;
+			uses.set(token, use);
+			const valid = token === 'tok-3' || use === 1;
+			return valid
+				? send(200, { count: 1, data: [{ eventID: '1', token }] })
+				: send(401, { error: { message: 'tokenID is invalid' } });
+		});
+		try {
+			const stored = storedCredential({ region: 'custom', baseUrl: server.url, username: 'a', password: 'b' });
+			const output = await runNode({
+				parameters: { ...getEvent('1'), options: { maxConcurrentRequests: 5 } },
+				credential: stored,
+				items: [{}, {}, {}],
+			});
+			expect(output.map((item) => item.json.eventID)).toEqual(['1', '1', '1']);
+			expect(signIns).toBe(3);
+		} finally {
+			await server.close();
+		}
+	});
 });

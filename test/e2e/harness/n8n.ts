@@ -87,9 +87,9 @@ export class N8nHome {
 		return `http://localhost:${String(this.env.N8N_PORT)}/`;
 	}
 
-	/** `n8n start`, the editor and API, until stopped; its output goes to `logFile`. */
-	serve(logFile: string): ChildProcess {
-		return startDaemon(N8N_BIN, ['start'], { cwd: this.folder, env: this.env }, logFile);
+	/** `n8n start` (the editor and API), or another long-running command such as `worker`, until stopped; its output goes to `logFile`. */
+	serve(logFile: string, args: string[] = ['start']): ChildProcess {
+		return startDaemon(N8N_BIN, args, { cwd: this.folder, env: this.env }, logFile);
 	}
 
 	async n8n(args: string[], timeoutMs = 120_000, onSpawn?: (child: ChildProcess) => void): Promise<RunResult> {

@@ -1,0 +1,50 @@
+import type { ChildProcess } from 'node:child_process';
+
+import type { N8nHome } from './n8n';
+import { waitForWebhook } from './webhookBurst';
+
+export interface ServedN8n {
+	child: ChildProcess;
+	/** `<n8n>/webhook/<path>`: the production URL of a published Webhook node. */
+	webhookUrl(path: string): string;
+	/** SIGTERM to n8n's process group, SIGKILL after `graceMs`; resolves when it has exited. */
+	stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Publishes the workflows (`n8n publish:workflow`, before the server starts, as n8n requires),
+ * starts `n8n start` and waits until each path's production webhook is live.
+ */
+export async function serveWebhooks(
+	home: N8nHome,
+	workflows: Array<{ id: string; path: string }>,
+	logFile: string,
+	timeoutMs = 120_000,
+): Promise<ServedN8n> {
+	for (const { id } of workflows) {
+		const published = await home.n8n(['publish:workflow', `--id=${id}`]);
+		if (published.code !== 0)
+			throw new Error(`n8n publish:workflow --id=${id} exited ${published.code}:\n${published.stdout}\n${published.stderr}`);
+	}
+	const child = home.serve(logFile);
+	const webhookUrl = (path: string): string => `${home.editorUrl}webhook/${path}`;
+	for (const { path } of workflows) await waitForWebhook(webhookUrl(path), { timeoutMs });
+	return { child, webhookUrl, stop: (graceMs = 10_000) => stopGroup(child, graceMs) };
+}
+
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	const pid = child.pid;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const signal = (name: NodeJS.Signals): void => {
+		try {
+			process.kill(-pid, name);
+		} catch {
+			// already gone
+		}
+	};
+	signal('SIGTERM');
+	const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}

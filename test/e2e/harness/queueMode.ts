@@ -124,10 +124,13 @@ async function waitUntil(
 	}
 }
 
-/** SIGTERM to each daemon's process group, SIGKILL after `graceMs`; resolves when all have exited. */
+/**
+ * SIGTERM to each daemon's process group, SIGKILL after `graceMs`; resolves when all have exited.
+ * The group gets a SIGKILL in the end anyway, for children left behind (n8n's task runner).
+ */
 async function stopDaemons(daemons: Daemon[], graceMs: number): Promise<void> {
 	const signal = (daemon: Daemon, name: NodeJS.Signals): void => {
-		if (daemon.child.pid === undefined || exited(daemon.child)) return;
+		if (daemon.child.pid === undefined) return;
 		try {
 			process.kill(-daemon.child.pid, name);
 		} catch {
@@ -136,12 +139,14 @@ async function stopDaemons(daemons: Daemon[], graceMs: number): Promise<void> {
 	};
 	await Promise.all(
 		daemons.map(async (daemon) => {
-			if (exited(daemon.child)) return;
-			const gone = new Promise<void>((resolve) => daemon.child.once('exit', () => resolve()));
-			signal(daemon, 'SIGTERM');
-			const timer = setTimeout(() => signal(daemon, 'SIGKILL'), graceMs);
-			await gone;
-			clearTimeout(timer);
+			if (!exited(daemon.child)) {
+				const gone = new Promise<void>((resolve) => daemon.child.once('exit', () => resolve()));
+				signal(daemon, 'SIGTERM');
+				const timer = setTimeout(() => signal(daemon, 'SIGKILL'), graceMs);
+				await gone;
+				clearTimeout(timer);
+			}
+			signal(daemon, 'SIGKILL');
 		}),
 	);
 }
@@ -243,7 +248,11 @@ export class QueueModeN8n {
 		const serverOptions = `-p ${port} -k ${this.pgRoot} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
 		const log = join(this.pgRoot, 'postgres.log');
 		this.postgresStarted = true;
-		await asPostgres('pg_ctl', ['-D', this.pgData, '-l', log, '-o', serverOptions, '-w', 'start'], this.pgRoot);
+		await asPostgres('pg_ctl', ['-D', this.pgData, '-l', log, '-o', serverOptions, '-w', 'start'], this.pgRoot).catch(
+			(error: Error) => {
+				throw new Error(`${error.message}\n${tail(log)}`);
+			},
+		);
 		await asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DATABASE], this.pgRoot);
 		this.timings.postgres = Date.now() - started;
 		return port;
@@ -252,11 +261,6 @@ export class QueueModeN8n {
 	/** `<main>/webhook/<path>`: the production URL of a published Webhook node. */
 	webhookUrl(path: string): string {
 		return `${this.home.editorUrl}webhook/${path}`;
-	}
-
-	/** Log files of the workers, in order. */
-	get workerLogs(): string[] {
-		return this.workers.map((worker) => worker.logFile);
 	}
 
 	/** Per worker, how many executions it has started so far (its "Worker started execution" log lines). */

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: our node, n8n's HTTP Request node and a raw HTTP client (the floor), side by side
  * in one run, against the InEvent sandbox with 300 ms latency and InEvent's limits on.
- *   npm run bench                       # full size: 1,000 creates, 20,000 listed, 200 events × 3 fields
+ *   npm run bench                       # full size: 1,000 creates, 20,000 listed, 200 events × 3 fields, 300 webhook calls at once
  *   npm run bench -- --scale 0.1        # a quick run at a tenth of the size
  *   npm run bench -- --only list --latency 300
+ *   npm run bench -- --only burst       # K webhook calls at once into `n8n start` (K = 300 × scale)
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +18,14 @@ import { runCommand, stopAll } from '../test/e2e/harness/processes';
 import { systemCredential } from '../test/e2e/harness/suite';
 import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
+import { wireStats } from '../test/e2e/harness/webhookBurst';
+import type { ServedN8n } from '../test/e2e/harness/serveWebhooks';
+import { runBurst, serveBurstWorkflows } from './burst';
 import { watchPeakRss } from './measure';
 import { httpNodeWorkflows, ourWorkflows } from './workflows';
 import type { BenchIds } from './workflows';
 
-type Scenario = 'create' | 'list' | 'update';
+type Scenario = 'create' | 'list' | 'update' | 'burst';
 type Contender = 'ours' | 'http' | 'floor';
 
 interface Row {
@@ -48,8 +52,11 @@ const sizes = {
 	create: Math.max(10, Math.round(1000 * scale)),
 	list: Math.max(100, Math.round(20000 * scale)),
 	update: Math.max(5, Math.round(200 * scale)),
+	burst: Math.max(10, Math.round(300 * scale)),
 };
-const scenarios: Scenario[] = values.only ? [values.only as Scenario] : ['create', 'list', 'update'];
+// The burst runs last: it serves n8n (`n8n start`), which must not run beside the `n8n execute` runs.
+const scenarios: Scenario[] = values.only ? [values.only as Scenario] : ['create', 'list', 'update', 'burst'];
+const BURST_PATHS: Record<'ours' | 'http', string> = { ours: 'bench-burst-ours', http: 'bench-burst-http' };
 const CONTENDER_NAMES: Record<Contender, string> = {
 	ours: 'InEvent node',
 	http: 'HTTP Request node',
@@ -60,11 +67,9 @@ function log(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
 
-async function runN8n(
-	home: N8nHome,
-	workflowId: string,
-	outputNode: string,
-): Promise<Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>> {
+type Measured = Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>;
+
+async function runN8n(home: N8nHome, workflowId: string, outputNode: string): Promise<Measured> {
 	let stop = (): number => 0;
 	const run = await home.execute(workflowId, 3_600_000, (child) => {
 		stop = watchPeakRss(child);
@@ -79,9 +84,7 @@ async function runN8n(
 	};
 }
 
-async function runFloor(
-	job: IDataObject,
-): Promise<Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>> {
+async function runFloor(job: IDataObject): Promise<Measured> {
 	let stop = (): number => 0;
 	const result = await runCommand(
 		join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
@@ -141,7 +144,8 @@ async function main(): Promise<void> {
 	sandbox.seedAttendees(listEventId, sizes.list);
 	const updateEventIds = sandbox.seedEvents(companyId, sizes.update);
 	const createEvents = sandbox.seedEvents(companyId, 3);
-	const idsFor = (createEventId: string): BenchIds => ({
+	const burstEvents = sandbox.seedEvents(companyId, 3);
+	const idsFor = (createEventId: string, burstEventId: string, burstPath: string): BenchIds => ({
 		base: sandbox.url,
 		username: admin.username,
 		password: admin.password,
@@ -149,9 +153,11 @@ async function main(): Promise<void> {
 		listEventId,
 		updateEventIds,
 		createCount: sizes.create,
+		burstEventId,
+		burstPath,
 	});
-	const ours = ourWorkflows(idsFor(createEvents[0]));
-	const http = httpNodeWorkflows(idsFor(createEvents[1]));
+	const ours = ourWorkflows(idsFor(createEvents[0], burstEvents[0], BURST_PATHS.ours));
+	const http = httpNodeWorkflows(idsFor(createEvents[1], burstEvents[1], BURST_PATHS.http));
 
 	log('Packing the package and preparing n8n…');
 	const home = new N8nHome();
@@ -160,39 +166,62 @@ async function main(): Promise<void> {
 	await home.importCredentials([systemCredential(sandbox.url)]);
 	await home.importWorkflows([...Object.values(ours), ...Object.values(http)]);
 
-	const outputNodes: Record<Contender, Record<Scenario, string>> = {
+	const outputNodes: Record<Contender, Record<Exclude<Scenario, 'burst'>, string>> = {
 		ours: { create: 'Create Attendee', list: 'List Attendees', update: 'Update Event' },
 		http: { create: 'Create Attendee', list: 'Attendees', update: 'Edit visible' },
 		floor: { create: '', list: '', update: '' },
 	};
 	const rows: Row[] = [];
+	let served: ServedN8n | undefined;
+	const measure = async (scenario: Scenario, contender: Contender): Promise<Measured & { firstFailure?: string }> => {
+		if (contender === 'floor') {
+			return await runFloor({
+				base: sandbox.url,
+				username: admin.username,
+				password: admin.password,
+				// In the burst, the floor makes the same creates at the paced limit.
+				scenario: scenario === 'burst' ? 'create' : scenario,
+				eventId: { create: createEvents[2], burst: burstEvents[2], list: listEventId, update: listEventId }[scenario],
+				count: scenario === 'burst' ? sizes.burst : sizes.create,
+				eventIds: updateEventIds,
+			});
+		}
+		if (scenario !== 'burst') {
+			const workflows = contender === 'ours' ? ours : http;
+			return await runN8n(home, String(workflows[scenario].id), outputNodes[contender][scenario]);
+		}
+		if (!served) throw new Error('the burst needs the served n8n');
+		return await runBurst(served, BURST_PATHS[contender], `${contender}Burst`, sizes.burst);
+	};
 	for (const scenario of scenarios) {
+		if (scenario === 'burst') {
+			log('Publishing the burst workflows and starting n8n (n8n start)…');
+			served = await serveBurstWorkflows(home, [
+				{ id: String(ours.burst.id), path: BURST_PATHS.ours },
+				{ id: String(http.burst.id), path: BURST_PATHS.http },
+			]);
+		}
 		for (const contender of ['ours', 'http', 'floor'] as Contender[]) {
 			log(`running ${scenario} with the ${CONTENDER_NAMES[contender]}…`);
 			sandbox.clearLog();
 			// A fresh token per run, as a new credential would have; and a quiet second for the window.
 			await new Promise((resolve) => setTimeout(resolve, 1100));
-			const measured =
-				contender === 'floor'
-					? await runFloor({
-							base: sandbox.url,
-							username: admin.username,
-							password: admin.password,
-							scenario,
-							eventId: scenario === 'create' ? createEvents[2] : listEventId,
-							count: sizes.create,
-							eventIds: updateEventIds,
-						})
-					: await runN8n(
-							home,
-							String((contender === 'ours' ? ours : http)[scenario].id),
-							outputNodes[contender][scenario],
-						);
+			const measured = await measure(scenario, contender);
 			const stats = sandbox.stats();
+			if (scenario === 'burst') {
+				const wire = wireStats(sandbox.requests);
+				const failure = measured.firstFailure ? `; first failure: ${measured.firstFailure}` : '';
+				log(
+					`  burst, ${CONTENDER_NAMES[contender]}: at most ${wire.maxStartsInAnySecondPerToken} calls started in any second on one token, ${wire.acceptedPerSecond.toFixed(2)} accepted calls/s${failure}`,
+				);
+			}
 			rows.push({
 				scenario,
 				contender,
-				...measured,
+				wallMs: measured.wallMs,
+				peakMb: measured.peakMb,
+				items: measured.items,
+				failedItems: measured.failedItems,
 				requests: stats.requests,
 				rateLimited: stats.rateLimited,
 				signIns: stats.signIns,
@@ -210,6 +239,7 @@ async function main(): Promise<void> {
 			`${scenario}: ours/HTTP Request node = ${(ourRow.wallMs / httpRow.wallMs).toFixed(2)}× the time, ours/floor = ${(ourRow.wallMs / floorRow.wallMs).toFixed(2)}× the time; ours sustained ${(ourRow.requests / (ourRow.wallMs / 1000)).toFixed(2)} calls/s with ${ourRow.failedItems} failed items`,
 		);
 	}
+	await served?.stop();
 	stopAll();
 	await sandbox.close();
 	home.remove();

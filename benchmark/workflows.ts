@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { burstWorkflow, webhookNode } from '../test/e2e/harness/webhookBurst';
+
 export interface BenchIds {
 	base: string;
 	username: string;
@@ -8,7 +10,12 @@ export interface BenchIds {
 	listEventId: string;
 	updateEventIds: string[];
 	createCount: number;
+	/** The burst scenario: the event its attendees join, and the webhook path of the contender. */
+	burstEventId: string;
+	burstPath: string;
 }
+
+type Scenario = 'create' | 'list' | 'update' | 'burst';
 
 const CREDENTIALS = { inEventApi: { id: 'inEventSystem001', name: 'InEvent sandbox' } };
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -56,7 +63,7 @@ const people = (prefix: string, count: number) =>
 	}));
 
 /** Workflows with our node, as a user builds them. */
-export function ourWorkflows(ids: BenchIds): Record<'create' | 'list' | 'update', IDataObject> {
+export function ourWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
 	const inevent = (name: string, parameters: IDataObject, extra: IDataObject = {}) =>
 		node(name, 'n8n-nodes-inevent.inEvent', 1, 600, parameters, { credentials: CREDENTIALS, ...extra });
 	return {
@@ -94,11 +101,19 @@ export function ourWorkflows(ids: BenchIds): Record<'create' | 'list' | 'update'
 				updateFields: { name: '=Bench {{ $json.eventID }}', description: 'Updated by the benchmark', visible: true },
 			}),
 		]),
+		burst: burstWorkflow({
+			id: 'benchOursBurst01',
+			name: 'bench: ours burst',
+			path: ids.burstPath,
+			credentialId: CREDENTIALS.inEventApi.id,
+			credentialName: CREDENTIALS.inEventApi.name,
+			eventId: ids.burstEventId,
+		}),
 	};
 }
 
 /** The same calls with n8n's HTTP Request node: a sign-in step, the token in a header, batching and pagination options. */
-export function httpNodeWorkflows(ids: BenchIds): Record<'create' | 'list' | 'update', IDataObject> {
+export function httpNodeWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
 	const auth = {
 		sendHeaders: true,
 		headerParameters: {
@@ -199,6 +214,24 @@ export function httpNodeWorkflows(ids: BenchIds): Record<'create' | 'list' | 'up
 			edit('name', "=Bench {{ $('Events Split').item.json.eventID }}", 600),
 			edit('description', 'Updated by the benchmark', 800),
 			edit('visible', '1', 1000),
+		]),
+		// One execution per webhook call: it signs in, then creates the attendee from the call's body.
+		burst: linear('benchHttpBurst01', 'bench: HTTP Request burst', [
+			webhookNode(ids.burstPath),
+			signIn,
+			http('Create Attendee', 600, {
+				...query([
+					['action', 'event.person.bind'],
+					['eventID', ids.burstEventId],
+				]),
+				...auth,
+				...form([
+					['name', "={{ $('Webhook').item.json.body.name }}"],
+					['email', "={{ $('Webhook').item.json.body.email }}"],
+					['username', "={{ $('Webhook').item.json.body.email }}"],
+				]),
+				options: {},
+			}),
 		]),
 	};
 }

@@ -55,7 +55,8 @@ function report(label: string, burst: BurstResult, log: RequestLogEntry[]): Retu
 		`[burst] ${label}: ${ok}/${burst.replies.length} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s`,
 	);
 	const failed = burst.replies.find((reply) => reply.status !== 200);
-	if (failed) console.log(`[burst] ${label}: first failed reply: ${failed.status} ${failed.error ?? failed.body.slice(0, 300)}`);
+	if (failed)
+		console.log(`[burst] ${label}: first failed reply: ${failed.status} ${failed.error ?? failed.body.slice(0, 300)}`);
 	return stats;
 }
 

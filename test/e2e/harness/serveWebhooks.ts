@@ -24,7 +24,9 @@ export async function serveWebhooks(
 	for (const { id } of workflows) {
 		const published = await home.n8n(['publish:workflow', `--id=${id}`]);
 		if (published.code !== 0)
-			throw new Error(`n8n publish:workflow --id=${id} exited ${published.code}:\n${published.stdout}\n${published.stderr}`);
+			throw new Error(
+				`n8n publish:workflow --id=${id} exited ${published.code}:\n${published.stdout}\n${published.stderr}`,
+			);
 	}
 	const child = home.serve(logFile);
 	const webhookUrl = (path: string): string => `${home.editorUrl}webhook/${path}`;

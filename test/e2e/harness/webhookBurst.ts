@@ -128,7 +128,11 @@ function postOne(agent: Agent, url: URL, body: string, timeoutMs: number): Promi
 }
 
 /** POSTs every body as JSON at once (one socket each); never throws for a failed request. */
-export async function postBurst(url: string, bodies: IDataObject[], { timeoutMs }: { timeoutMs: number }): Promise<BurstResult> {
+export async function postBurst(
+	url: string,
+	bodies: IDataObject[],
+	{ timeoutMs }: { timeoutMs: number },
+): Promise<BurstResult> {
 	const agent = new Agent({ keepAlive: false, maxSockets: Math.max(1, bodies.length) });
 	const target = new URL(url);
 	const started = Date.now();
@@ -204,7 +208,8 @@ export async function waitForWebhook(url: string, { timeoutMs }: { timeoutMs: nu
 		const live = (reply.status >= 200 && reply.status < 400) || reply.body.includes('Did you mean to make a');
 		if (live) return;
 		last = reply.error ?? `${reply.status} ${reply.body.slice(0, 200)}`;
-		if (Date.now() > deadline) throw new Error(`the webhook ${url} was not live within ${timeoutMs} ms (last: ${last})`);
+		if (Date.now() > deadline)
+			throw new Error(`the webhook ${url} was not live within ${timeoutMs} ms (last: ${last})`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -216,7 +221,11 @@ function probe(url: string): Promise<BurstReply> {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started }),
+				resolve({
+					status: res.statusCode ?? 0,
+					body: Buffer.concat(chunks).toString('utf8'),
+					ms: Date.now() - started,
+				}),
 			);
 		});
 		req.setTimeout(5000, () => req.destroy(new Error('probe timed out')));

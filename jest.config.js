@@ -7,5 +7,5 @@ module.exports = {
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/node_modules'],
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testTimeout: 20000,
-	setupFilesAfterEnv: ['<rootDir>/test/harness/stopN8nTimers.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/stopN8nTimers.ts', '<rootDir>/test/harness/coldProcess.ts'],
 };

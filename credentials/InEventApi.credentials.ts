@@ -29,47 +29,91 @@ export function inEventBaseUrl(credentials: ICredentialDataDecryptedObject): str
 
 export const SIGN_IN_FAILURE_DESCRIPTION = 'The InEvent credential could not sign in.';
 
+export const SIGN_IN_BUSY_DESCRIPTION =
+	'InEvent could not take the sign-in just now (load or network); it is tried again.';
+
+/**
+ * Why a sign-in failed: `rejected` (the username, password, scope or account: final, tried once,
+ * since InEvent locks accounts after repeated wrong passwords) or `busy` (a 429, a 5xx or the
+ * network: says nothing about the password, so it may be tried again after a wait).
+ */
+export type SignInFailureKind = 'rejected' | 'busy';
+
 /**
  * A sign-in failure. It deliberately carries no HTTP `response`: n8n re-runs `preAuthentication`
- * when an error with a 401 response escapes it, and a wrong password must cost one attempt only
- * (InEvent locks accounts after repeated failures).
+ * when an error with a 401 response escapes it, and a wrong password must cost one attempt only.
  */
 export class InEventSignInError extends Error {
 	/** n8n keeps `description` when it wraps this error, so the transport can recognise it. */
-	readonly description = SIGN_IN_FAILURE_DESCRIPTION;
+	readonly description: string;
 
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly kind: SignInFailureKind = 'rejected',
+		/** For a 429: how long InEvent asked to wait (its Retry-After), when it said. */
+		readonly retryAfterMs?: number,
+	) {
 		super(message);
 		this.name = 'InEventSignInError';
+		this.description = kind === 'busy' ? SIGN_IN_BUSY_DESCRIPTION : SIGN_IN_FAILURE_DESCRIPTION;
 	}
 }
 
 interface HttpFailure {
 	message?: string;
 	code?: string;
-	response?: { status?: number; statusText?: string; data?: unknown };
+	response?: { status?: number; statusText?: string; data?: unknown; headers?: Record<string, unknown> };
 }
 
-function describeSignInFailure(
+function signInFailure(
 	failure: HttpFailure,
 	credentials: ICredentialDataDecryptedObject,
 	baseUrl: string,
-): string {
+): InEventSignInError {
 	const who = `user "${String(credentials.username)}"`;
 	const scope =
 		credentials.scope === 'event' ? `Event scope (event ID ${String(credentials.eventId)})` : 'System scope';
 	const status = failure.response?.status;
 	if (status === undefined) {
-		return `Could not reach InEvent at ${baseUrl} to sign in (${networkFailureInWords(failure.code)}). Check the credential's Region / Base URL.`;
+		return new InEventSignInError(
+			`Could not reach InEvent at ${baseUrl} to sign in (${networkFailureInWords(failure.code)}). Check the credential's Region / Base URL.`,
+			'busy',
+		);
 	}
-	const said = inEventMessageOf(failure.response?.data, failure.response?.statusText);
-	if (TWO_FACTOR_HINT.test(said)) return twoFactorMessage(credentials, redact(said, credentials));
+	const said = redact(inEventMessageOf(failure.response?.data, failure.response?.statusText), credentials);
+	const quoted = `HTTP ${status}${said ? `: ${said}` : ''}`;
+	if (status === 429) {
+		return new InEventSignInError(
+			`InEvent is rate limiting the sign-in of ${who} at ${baseUrl} (${quoted}). This is load, not the password: wait a moment and try again.`,
+			'busy',
+			retryAfterMsOf(failure.response?.headers),
+		);
+	}
+	if (status >= 500) {
+		return new InEventSignInError(
+			`InEvent failed to sign in ${who} at ${baseUrl} (${quoted}). This is a problem on InEvent's side, not the password: try again later.`,
+			'busy',
+		);
+	}
+	if (TWO_FACTOR_HINT.test(said)) return new InEventSignInError(twoFactorMessage(credentials, said));
 	const hint =
 		credentials.scope === 'event'
 			? 'Check the username, the Event-scope password, the event ID and the region.'
 			: 'Check the username, the System-scope password and the region.';
-	const withoutSecret = redact(said, credentials);
-	return `InEvent rejected the sign-in of ${who} with ${scope} at ${baseUrl} (HTTP ${status}${withoutSecret ? `: ${withoutSecret}` : ''}). ${hint}`;
+	return new InEventSignInError(
+		`InEvent rejected the sign-in of ${who} with ${scope} at ${baseUrl} (${quoted}). ${hint}`,
+	);
+}
+
+/** A Retry-After header (seconds or an HTTP date) in milliseconds, if there is one. */
+export function retryAfterMsOf(headers: Record<string, unknown> | undefined): number | undefined {
+	const header = headers?.['retry-after'];
+	const value = Array.isArray(header) ? (header[0] as unknown) : header;
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /**
@@ -226,6 +270,15 @@ export class InEventApi implements ICredentialType {
 			description: 'How the access token travels with each request. The header keeps it out of URLs and logs.',
 		},
 		{
+			displayName: 'n8n Processes Using This Credential',
+			name: 'processes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 1,
+			description:
+				'How many n8n processes run workflows with this credential at the same time: 1 for a single n8n; in queue mode, the number of workers (plus the main process if it runs executions too). InEvent allows 10 calls per second per sign-in; each process keeps to its share (10 divided by this number) and slows down by itself if InEvent still refuses calls.',
+		},
+		{
 			displayName: 'Token ID',
 			name: 'tokenId',
 			type: 'hidden',
@@ -255,7 +308,7 @@ export class InEventApi implements ICredentialType {
 				json: true,
 			});
 		} catch (error) {
-			throw new InEventSignInError(describeSignInFailure(error as HttpFailure, credentials, baseUrl));
+			throw signInFailure(error as HttpFailure, credentials, baseUrl);
 		}
 		const tokenId = tokenOf(response);
 		if (!tokenId && asksForTwoFactor(response)) throw new InEventSignInError(twoFactorMessage(credentials));

@@ -95,7 +95,7 @@ describe('sign-in (preAuthentication) through a real n8n-core request helper', (
 		expect(request.headers).not.toHaveProperty('authorization');
 	});
 
-	it('after a 401 lets n8n sign in once more and resend the request once', async () => {
+	it('after a 401 signs in once more and resends the request once: 401, sign-in, 200 on the wire', async () => {
 		const credential = systemCredential();
 		await runNode({ parameters: getEvent(eventA.eventId), credential });
 		const firstToken = credential.data.tokenId;
@@ -103,10 +103,11 @@ describe('sign-in (preAuthentication) through a real n8n-core request helper', (
 		sandbox.clearLog();
 
 		const output = await runNode({ parameters: getEvent(eventA.eventId), credential });
-		// The first answer is read whole (to keep InEvent's message); the 401 is then sent again
-		// through n8n's own refresh path, which signs in once and resends once.
-		expect(actions()).toEqual(['event.get', 'event.get', 'person.signIn', 'event.get']);
-		expect(sandbox.requests.map((entry) => entry.status)).toEqual([401, 401, 200, 200]);
+		// The refused call is not sent a second time through n8n's own 401 path: n8n is handed the
+		// credential with its token emptied, signs in once, saves the token and sends the request once.
+		expect(actions()).toEqual(['event.get', 'person.signIn', 'event.get']);
+		expect(sandbox.requests.map((entry) => entry.status)).toEqual([401, 200, 200]);
+		expect(credential.saves).toBe(2);
 		expect(credential.data.tokenId).not.toBe(firstToken);
 		expect(output[0].json.eventID).toBe(eventA.eventId);
 	});

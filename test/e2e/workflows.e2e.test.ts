@@ -49,13 +49,12 @@ describe('the packed package in a real n8n', () => {
 		expect(actionsOf(requests).filter((action) => action === 'person.signIn')).toHaveLength(1);
 		expect(requests.map((entry) => [entry.action, entry.status])).toEqual([
 			['event.get', 401],
-			['event.get', 401],
 			['person.signIn', 200],
 			['event.get', 200],
 		]);
 		const after = await storedToken(CREDENTIAL_IDS.system);
 		expect(after).not.toBe(before);
-		expect(requests[3].headers.authorization).toBe(`Bearer ${after}`);
+		expect(requests[2].headers.authorization).toBe(`Bearer ${after}`);
 	});
 
 	it('creates an event, updates three fields, and gets it', async () => {

@@ -1,5 +1,7 @@
 import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
 import type { Sandbox, SandboxOptions } from '../sandbox';
+import { setInEventLimits } from '../../nodes/InEvent/transport/accountPace';
+import type { InEventLimits } from '../../nodes/InEvent/transport/accountPace';
 import { runNode, storedCredential } from './runNode';
 import type { StoredCredential } from './credentialsHelper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -43,4 +45,13 @@ export async function run(
 /** The requests of one action, without the sign-in. */
 export function requestsOf(sandbox: Sandbox, action: string) {
 	return sandbox.requests.filter((entry) => entry.action === action);
+}
+
+/**
+ * For a test file whose sandbox has its limits off and that needs more calls than InEvent's limit
+ * allows in a test's time (the fault soak): the node's shared pace is raised for that file only.
+ */
+export function useRaisedLimits(limits: Partial<InEventLimits>): void {
+	beforeAll(() => setInEventLimits(limits));
+	afterAll(() => setInEventLimits({}));
 }

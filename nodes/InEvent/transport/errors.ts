@@ -1,7 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { inEventMessageOf, SIGN_IN_FAILURE_DESCRIPTION } from '../../../credentials/InEventApi.credentials';
+import {
+	inEventMessageOf,
+	SIGN_IN_BUSY_DESCRIPTION,
+	SIGN_IN_FAILURE_DESCRIPTION,
+} from '../../../credentials/InEventApi.credentials';
+
+import type { SignInFailure } from './credentialSession';
 
 /** InEvent tokens look like bcrypt hashes; never let one into a message. */
 const TOKEN_PATTERN = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{20,}/g;
@@ -64,22 +70,45 @@ export function inEventResponseError(
 interface ThrownShape {
 	message?: string;
 	description?: string | null;
-	httpCode?: string | null;
+	cause?: { retryAfterMs?: unknown };
+}
+
+/**
+ * The credential's sign-in failed (n8n wraps its error and keeps the description): a refused
+ * username or password, or InEvent too busy or unreachable to sign in (with its Retry-After for a 429).
+ */
+export function signInFailureOf(
+	error: unknown,
+): (SignInFailure & { rateLimited: boolean; retryAfterMs?: number }) | undefined {
+	const thrown = (error ?? {}) as ThrownShape;
+	const rejected = thrown.description === SIGN_IN_FAILURE_DESCRIPTION;
+	if (!rejected && thrown.description !== SIGN_IN_BUSY_DESCRIPTION) return undefined;
+	const retryAfterMs = typeof thrown.cause?.retryAfterMs === 'number' ? thrown.cause.retryAfterMs : undefined;
+	const message = redactSecrets(String(thrown.message ?? 'the sign-in failed'));
+	return { message, rejected, rateLimited: retryAfterMs !== undefined || /\(HTTP 429\b/.test(message), retryAfterMs };
+}
+
+/** A sign-in failure, as the item's error. Never retried by the request: the sign-in has its own waits. */
+export function inEventSignInError(node: INode, failure: SignInFailure, itemIndex?: number): NodeApiError {
+	return new NodeApiError(node, { message: failure.message } as JsonObject, {
+		message: failure.message,
+		description: failure.rejected ? SIGN_IN_FAILURE_DESCRIPTION : SIGN_IN_BUSY_DESCRIPTION,
+		itemIndex,
+	});
 }
 
 /** A request that never got an answer: the credential could not sign in, or InEvent was unreachable. */
 export function inEventTransportError(node: INode, action: string, error: unknown, itemIndex?: number): NodeApiError {
-	const thrown = (error ?? {}) as ThrownShape;
-	const text = redactSecrets(String(thrown.message ?? 'unknown failure'));
-	const signIn = thrown.description === SIGN_IN_FAILURE_DESCRIPTION;
-	const message = signIn ? text : `InEvent could not be reached for ${action}: ${text}`;
+	const signIn = signInFailureOf(error);
+	if (signIn) return inEventSignInError(node, signIn, itemIndex);
+	const text = redactSecrets(String((error as ThrownShape | undefined)?.message ?? 'unknown failure'));
+	const message = `InEvent could not be reached for ${action}: ${text}`;
 	const failure = new NodeApiError(node, { message } as JsonObject, {
 		message,
-		description: signIn ? SIGN_IN_FAILURE_DESCRIPTION : "Check the credential's Region / Base URL and the network.",
+		description: "Check the credential's Region / Base URL and the network.",
 		itemIndex,
 	});
-	// A sign-in failure is never retried: InEvent locks accounts after repeated wrong passwords.
-	return signIn ? failure : markTransient(failure);
+	return markTransient(failure);
 }
 
 /** A 200 that is not InEvent's {count, data} envelope (an error body, broken JSON, another host). */

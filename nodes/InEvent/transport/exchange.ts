@@ -1,85 +1,183 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
-import type { IHttpRequestOptions, INode } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions, INode } from 'n8n-workflow';
 
-import { inEventEnvelopeError, inEventResponseError, inEventTransportError } from './errors';
-import type { InEventHttpResponse } from './errors';
-import { parseEnvelope } from './envelope';
+import { retryAfterMsOf } from '../../../credentials/InEventApi.credentials';
+import { accountOf, storedTokenOf } from './accounts';
+import type { InEventAccount } from './accounts';
 import type { InEventContext, InEventEnvelope } from './envelope';
+import { parseEnvelope } from './envelope';
+import {
+	inEventEnvelopeError,
+	inEventResponseError,
+	inEventSignInError,
+	inEventTransportError,
+	signInFailureOf,
+} from './errors';
+import type { InEventHttpResponse } from './errors';
+import { backoffMs } from './retryPolicy';
+import type { RequestScheduler } from './scheduler';
 import { schedulerFor } from './scheduler';
-
-type SendMode = 'capture' | 'refreshOn401';
-
-/**
- * One HTTP exchange through n8n's httpRequestWithAuthentication (which signs in when the stored
- * token is empty and injects token and base URL through the credential's `authenticate`).
- * - `capture` keeps every answer, so an error's plain-text body or reason phrase is not lost
- *   (n8n's own error wrapping keeps only JSON bodies).
- * - `refreshOn401` lets n8n handle a 401 its way: sign in again once, then resend once.
- */
-async function send(this: InEventContext, options: IHttpRequestOptions, mode: SendMode): Promise<InEventHttpResponse> {
-	return (await this.helpers.httpRequestWithAuthentication.call(this, 'inEventApi', {
-		...options,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: mode === 'capture',
-	})) as InEventHttpResponse;
-}
+import { transportSettingsFor } from './settings';
+import type { Stamp } from './startWindow';
 
 /**
- * After a 401: n8n signs in again and resends once. A refusal after that is reported with what
- * InEvent said; a 429 on the resend is handed back to be waited out.
+ * One HTTP exchange through n8n's httpRequestWithAuthentication with the credential handed over
+ * (`credentialsDecrypted`), carrying the process's current token: an empty one makes n8n sign in
+ * first (preAuthentication), save the new token and send the request once. Every answer is kept
+ * (`ignoreHttpStatusErrors`), so an error's plain-text body or reason phrase is not lost and a 401
+ * is ours to handle, not n8n's second resend.
  */
-async function resendWithRefresh(
+async function send(
 	this: InEventContext,
 	options: IHttpRequestOptions,
-	action: string,
-	refusal: InEventHttpResponse,
-	itemIndex?: number,
+	credential: ICredentialsDecrypted,
 ): Promise<InEventHttpResponse> {
-	const node = this.getNode();
-	try {
-		return await send.call(this, options, 'refreshOn401');
-	} catch (error) {
-		const httpCode = (error as NodeApiError).httpCode;
-		if (httpCode === '429') return { body: undefined, headers: {}, statusCode: 429 };
-		if (!httpCode || !/^\d+$/.test(httpCode)) throw inEventTransportError(node, action, error, itemIndex);
-		const answer = httpCode === '401' ? refusal : { body: undefined, headers: {}, statusCode: Number(httpCode) };
-		throw inEventResponseError(node, action, answer, itemIndex);
-	}
+	return (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		'inEventApi',
+		{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		{ credentialsDecrypted: credential },
+	)) as InEventHttpResponse;
 }
 
-/** A 429 is waited out this many times in a row at most before the item fails. */
-const MAX_RATE_LIMITED_RETRIES = 20;
+/** An answer, with the token generation it was sent with and its place in the window. */
+interface Sent {
+	response: InEventHttpResponse;
+	token: string;
+	generation: number;
+	stamp: Stamp;
+	/** Sent right after a sign-in: a 401 then means "not allowed", not "expired". */
+	signedIn: boolean;
+}
 
 /**
  * A call refused with 401 joins (or starts) a token refresh at most once per token it was refused
  * with, and at most this many times: a call resent with a fresh token can find that token revoked
- * too (seen in the fault soak: two revocations a second apart failed the calls caught by both).
+ * too (seen in the fault soak: two revocations a second apart).
  */
 const MAX_REFRESH_ROUNDS = 2;
 
-/** How long to wait after a 429: InEvent's Retry-After when given, else exponential backoff with jitter. */
+/** How long to wait after a 429: InEvent's Retry-After, else exponential backoff; plus jitter, so waiting calls do not return in lockstep. */
 export function retryDelayMs(
 	response: InEventHttpResponse,
 	attempt: number,
 	random: () => number = Math.random,
 ): number {
-	const header = response.headers['retry-after'];
-	const value = Array.isArray(header) ? header[0] : header;
-	if (value !== undefined && value !== null && String(value).trim() !== '') {
-		const seconds = Number(value);
-		if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-		const date = Date.parse(String(value));
-		if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-	}
-	const base = Math.min(30_000, 500 * 2 ** (attempt - 1));
-	return Math.round(base * (1 + random() * 0.5));
+	const base = retryAfterMsOf(response.headers) ?? Math.min(30_000, 500 * 2 ** (attempt - 1));
+	return Math.round(base * (1 + random() * 0.25));
 }
 
 /**
- * One InEvent call, as the execution's scheduler paces it: a 429 is waited out and resent; a 401
- * is sent again through n8n's refresh (one sign-in, one resend), shared by every call that was
- * refused with the same token (again if the refreshed token is refused in turn, see
- * MAX_REFRESH_ROUNDS). Throws what InEvent said for any other failure.
+ * Signs in (n8n's preAuthentication, through the emptied token) and sends the request once:
+ * on the wire, one sign-in and one request. A sign-in InEvent refuses for load is waited out (a
+ * 429, as long as it takes) or tried again (a 5xx or the network, Options › Retries times); a
+ * refused username or password is final, tried once, and remembered for the callers waiting.
+ */
+async function signInAndSend(
+	this: InEventContext,
+	account: InEventAccount,
+	scheduler: RequestScheduler,
+	options: IHttpRequestOptions,
+	action: string,
+	itemIndex?: number,
+): Promise<Sent> {
+	const node = this.getNode();
+	for (let failures = 0, rateLimited = 0; ; ) {
+		const credential = account.withToken('');
+		const generation = account.session.generation;
+		try {
+			return await scheduler.run(
+				account.pace,
+				async (stamp) => {
+					const response = await send.call(this, options, credential);
+					return { response, token: String(credential.data?.tokenId ?? ''), generation, stamp, signedIn: true };
+				},
+				{ signsIn: true, first: true },
+			);
+		} catch (error) {
+			const failure = signInFailureOf(error);
+			if (!failure || signedIn(credential)) throw inEventTransportError(node, action, error, itemIndex);
+			if (failure.rejected) {
+				account.session.remember(failure, account.passwordKey);
+				throw inEventSignInError(node, failure, itemIndex);
+			}
+			if (failure.rateLimited) {
+				rateLimited++;
+				const waitMs = failure.retryAfterMs ?? backoffMs(rateLimited);
+				account.pace.blocked(waitMs, Date.now());
+				await sleep(Math.round(waitMs * (1 + Math.random() * 0.25)));
+				continue;
+			}
+			failures++;
+			if (failures > transportSettingsFor(this).retries) {
+				const final = { rejected: false, message: `${failure.message} (after ${failures} tries)` };
+				account.session.remember(final, account.passwordKey);
+				throw inEventSignInError(node, final, itemIndex);
+			}
+			await sleep(backoffMs(failures));
+		} finally {
+			if (signedIn(credential)) account.session.setToken(String(credential.data?.tokenId));
+		}
+	}
+}
+
+function signedIn(credential: ICredentialsDecrypted): boolean {
+	const token = credential.data?.tokenId;
+	return typeof token === 'string' && token !== '';
+}
+
+/**
+ * After a 401: takes a newer token from n8n's database when another process stored one, else
+ * signs in and resends this call. Returns undefined when the caller should resend on its own.
+ */
+async function refresh(
+	this: InEventContext,
+	account: InEventAccount,
+	scheduler: RequestScheduler,
+	options: IHttpRequestOptions,
+	action: string,
+	refused: string,
+	itemIndex?: number,
+): Promise<Sent | undefined> {
+	const stored = await storedTokenOf(this);
+	if (stored !== undefined && stored !== refused && !account.session.isRetired(stored)) {
+		account.session.setToken(stored);
+		return undefined;
+	}
+	return await signInAndSend.call(this, account, scheduler, options, action, itemIndex);
+}
+
+/**
+ * Sends with the token in use when the turn comes. While a sign-in is under way the turn is
+ * given back unused (undefined), and the caller waits for the new token instead of being refused.
+ */
+async function sendWithToken(
+	this: InEventContext,
+	account: InEventAccount,
+	scheduler: RequestScheduler,
+	options: IHttpRequestOptions,
+	first: boolean,
+): Promise<Sent | undefined> {
+	return await scheduler.run(
+		account.pace,
+		async (stamp) => {
+			const { token, generation } = account.session;
+			if (account.session.busy || token === undefined) {
+				stamp.at = -Infinity;
+				return undefined;
+			}
+			const response = await send.call(this, options, account.withToken(token));
+			return { response, token, generation, stamp, signedIn: false };
+		},
+		{ first },
+	);
+}
+
+/**
+ * One InEvent call, paced with every other call of this process on the same account: waits for a
+ * sign-in under way (or is the one sign-in of a cold token), takes its turn, refreshes a refused
+ * token once for all callers, and waits out every 429 (never failing an item for it). Throws what
+ * InEvent said for any other failure.
  */
 export async function exchange(
 	this: InEventContext,
@@ -88,35 +186,51 @@ export async function exchange(
 	itemIndex?: number,
 ): Promise<InEventEnvelope> {
 	const node = this.getNode();
+	const account = await accountOf(this).catch((error: unknown) => {
+		throw inEventTransportError(node, action, error, itemIndex);
+	});
 	const scheduler = schedulerFor(this);
-	let rateLimited = 0;
+	const { session } = account;
 	let refreshRounds = 0;
-	let refusedWithGeneration = -1;
+	let refusedWith = -1;
+	let rateLimited = 0;
 	for (;;) {
-		const generation = scheduler.tokenGeneration;
-		let response = await scheduler
-			.run(async () => await send.call(this, options, 'capture'))
-			.catch((error: unknown) => {
-				throw inEventTransportError(node, action, error, itemIndex);
-			});
-		if (response.statusCode === 401 && generation > refusedWithGeneration && refreshRounds < MAX_REFRESH_ROUNDS) {
-			refreshRounds++;
-			refusedWithGeneration = generation;
-			const refusal = response;
-			const outcome = await scheduler.refreshOnce(generation, async () =>
-				scheduler.run(async () => await resendWithRefresh.call(this, options, action, refusal, itemIndex), true),
+		const failure = await session.ready(account.passwordKey);
+		if (failure) throw inEventSignInError(node, failure, itemIndex);
+		let sent: Sent | undefined;
+		if (session.token === undefined) {
+			const outcome = await session.signInOnce(session.generation, async () =>
+				signInAndSend.call(this, account, scheduler, options, action, itemIndex),
 			);
 			if (outcome.resend) continue;
-			response = outcome.value;
+			sent = outcome.value;
+		} else {
+			sent = await sendWithToken.call(this, account, scheduler, options, rateLimited > 0).catch((error: unknown) => {
+				throw inEventTransportError(node, action, error, itemIndex);
+			});
+			if (!sent) continue;
 		}
-		if (response.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+		if (sent.response.statusCode === 401 && !sent.signedIn) {
+			if (sent.generation <= refusedWith || refreshRounds >= MAX_REFRESH_ROUNDS) {
+				return envelopeOf(node, action, sent.response, itemIndex);
+			}
+			refreshRounds++;
+			refusedWith = sent.generation;
+			session.retire(sent.token);
+			const { token } = sent;
+			const outcome = await session.signInOnce(sent.generation, async () =>
+				refresh.call(this, account, scheduler, options, action, token, itemIndex),
+			);
+			if (outcome.resend || !outcome.value) continue;
+			sent = outcome.value;
+		}
+		if (sent.response.statusCode === 429) {
 			rateLimited++;
-			const waitMs = retryDelayMs(response, rateLimited);
-			scheduler.blocked(waitMs);
-			await sleep(waitMs);
+			account.pace.blocked(retryAfterMsOf(sent.response.headers) ?? backoffMs(rateLimited), sent.stamp.at);
+			await sleep(retryDelayMs(sent.response, rateLimited));
 			continue;
 		}
-		return envelopeOf(node, action, response, itemIndex);
+		return envelopeOf(node, action, sent.response, itemIndex);
 	}
 }
 

@@ -1,100 +1,54 @@
 import { sleep } from 'n8n-workflow';
 
+import type { AccountPace } from './accountPace';
+import { INEVENT_LIMITS } from './accountPace';
+import { StartWindow } from './startWindow';
+import type { Stamp } from './startWindow';
+
 export interface SchedulerLimits {
-	/** At most this many calls start in any window (InEvent: 10 calls per second per token). */
+	/** Options › Max Requests Per Second: this execution's own cap; it can only lower the account's pace. */
 	maxPerSecond: number;
-	/** At most this many calls in flight at once. */
+	/** Options › Max Concurrent Requests: this execution's calls in flight at once. */
 	maxInFlight: number;
 }
 
-export const DEFAULT_LIMITS: SchedulerLimits = { maxPerSecond: 10, maxInFlight: 5 };
+export const DEFAULT_LIMITS: SchedulerLimits = { maxPerSecond: INEVENT_LIMITS.perTokenPerSecond, maxInFlight: 5 };
+
+const OWN_WINDOW_MS = 1050;
+
+export interface RunOptions {
+	/** The call may sign in before its request: its place in the window counts from when it ended. */
+	signsIn?: boolean;
+	/** Goes to the head of the account's line (a call sent again after a 429, a sign-in others wait for). */
+	first?: boolean;
+}
 
 /**
- * The window is a little longer than a second: InEvent counts arrivals, and a call that was
- * released on time can still land inside the previous second when the one before it left late.
- * 10 calls per 1.05 s is 9.5 calls per second. Each blocked call (429) seen widens the margin.
- */
-const WINDOW_MS = 1000;
-const INITIAL_MARGIN_MS = 50;
-const MAX_MARGIN_MS = 500;
-
-/**
- * Paces the InEvent calls of one node execution: at most `maxPerSecond` starts in any window and
- * `maxInFlight` calls at once. The first call runs alone, so that an empty token is fetched by one
- * sign-in before concurrent calls start. Also coordinates token refreshes (see `refreshOnce`).
+ * What one execution keeps of the pace: its items' calls in flight, and its own cap when Max
+ * Requests Per Second is set below InEvent's limit. Turns are then taken from the account's pace,
+ * which every execution and poll of this process shares.
  */
 export class RequestScheduler {
-	/** When each call of the current window started (a call that signs in first is stamped when it ends). */
-	private readonly starts: Array<{ at: number }> = [];
+	private readonly own = new StartWindow();
 
 	private inFlight = 0;
 
 	private readonly waiting: Array<() => void> = [];
-
-	private firstCall: Promise<unknown> | undefined;
-
-	private refreshing: Promise<unknown> | undefined;
-
-	private marginMs = INITIAL_MARGIN_MS;
-
-	/** No call starts before this time (set when InEvent says to wait). */
-	private pausedUntil = 0;
-
-	/** Grows each time a token refresh completes; a call remembers the value it was sent with. */
-	tokenGeneration = 0;
 
 	constructor(
 		readonly limits: SchedulerLimits,
 		private readonly now: () => number = Date.now,
 	) {}
 
-	/**
-	 * Runs one call in its turn. `signsIn` marks a call that may sign in before its request (the
-	 * first call, a refresh): its request reaches InEvent late, so its place in the window counts
-	 * from when it ended.
-	 */
-	async run<T>(call: () => Promise<T>, signsIn = false): Promise<T> {
-		if (!this.firstCall) {
-			const first = this.runPaced(call, true);
-			this.firstCall = first.catch(() => undefined);
-			return await first;
-		}
-		await this.firstCall;
-		return await this.runPaced(call, signsIn);
-	}
-
-	/**
-	 * After a 401: the first caller refreshes (n8n signs in again and resends), callers that arrive
-	 * meanwhile wait for that refresh, and a caller whose call left before a refresh completed is
-	 * told to resend with the refreshed token. So a token that expires mid-run costs one sign-in.
-	 */
-	async refreshOnce<T>(
-		sentWithGeneration: number,
-		refresh: () => Promise<T>,
-	): Promise<{ resend: true } | { resend: false; value: T }> {
-		if (this.tokenGeneration > sentWithGeneration) return { resend: true };
-		if (this.refreshing) {
-			await this.refreshing.catch(() => undefined);
-			return { resend: true };
-		}
-		const current = refresh();
-		this.refreshing = current;
-		try {
-			return { resend: false, value: await current };
-		} finally {
-			this.tokenGeneration++;
-			this.refreshing = undefined;
-		}
-	}
-
-	private async runPaced<T>(call: () => Promise<T>, stampAtEnd: boolean): Promise<T> {
+	async run<T>(pace: AccountPace, call: (stamp: Stamp) => Promise<T>, options: RunOptions = {}): Promise<T> {
 		await this.acquireSlot();
 		try {
-			const start = await this.awaitWindow();
+			await this.awaitOwnWindow();
+			const stamp = await pace.turn(options.first);
 			try {
-				return await call();
+				return await call(stamp);
 			} finally {
-				if (stampAtEnd) start.at = this.now();
+				if (options.signsIn) stamp.at = this.now();
 			}
 		} finally {
 			this.releaseSlot();
@@ -115,40 +69,23 @@ export class RequestScheduler {
 		else this.inFlight--;
 	}
 
-	/**
-	 * InEvent blocked a call: no call starts for `retryAfterMs`, and the window keeps a wider margin
-	 * for the rest of the execution, so one 429 does not become a stream of them.
-	 */
-	blocked(retryAfterMs: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
-		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + 25);
-	}
-
-	/** Waits until one more start fits in the window, then records it. */
-	private async awaitWindow(): Promise<{ at: number }> {
+	private async awaitOwnWindow(): Promise<void> {
+		if (this.limits.maxPerSecond >= INEVENT_LIMITS.perTokenPerSecond) return;
 		for (;;) {
 			const now = this.now();
-			if (now < this.pausedUntil) {
-				await sleep(this.pausedUntil - now);
-				continue;
+			const wait = this.own.waitMs(now, OWN_WINDOW_MS, this.limits.maxPerSecond);
+			if (wait === 0) {
+				this.own.add({ at: now });
+				return;
 			}
-			const windowMs = WINDOW_MS + this.marginMs;
-			const active = this.starts.filter((start) => now - start.at < windowMs);
-			this.starts.splice(0, this.starts.length, ...active);
-			if (active.length < this.limits.maxPerSecond) {
-				const start = { at: now };
-				this.starts.push(start);
-				return start;
-			}
-			const oldest = Math.min(...active.map((start) => start.at));
-			await sleep(windowMs - (now - oldest));
+			await sleep(wait);
 		}
 	}
 }
 
 const schedulers = new WeakMap<object, RequestScheduler>();
 
-/** One scheduler per node execution (n8n gives each execution its own context object). */
+/** One scheduler per node execution (n8n gives each execution, poll and editor lookup its own context). */
 export function schedulerFor(context: object, limits: SchedulerLimits = DEFAULT_LIMITS): RequestScheduler {
 	let scheduler = schedulers.get(context);
 	if (!scheduler) {

@@ -1,4 +1,4 @@
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
 
 const { eventA, eventB } = SANDBOX_FIXTURES;
 const env = useSandbox();
@@ -10,7 +10,9 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 const getEvent = { resource: 'event', operation: 'get', eventId: byId('={{ $json.id }}') };
 
-describe('items processed concurrently, paced by the scheduler', () => {
+describe('items processed concurrently, faster than InEvent allows (limits raised)', () => {
+	useRaisedLimits({ perTokenPerSecond: 100 });
+
 	it('signs in once before concurrent calls start, then keeps output order and pairing', async () => {
 		env.sandbox().setLatency(60);
 		const items = Array.from({ length: 12 }, (_, index) => ({ id: index % 2 === 0 ? eventA.eventId : eventB.eventId }));
@@ -29,7 +31,9 @@ describe('items processed concurrently, paced by the scheduler', () => {
 		// 12 calls of 60 ms, 4 at a time after the first: well under the 720 ms one-by-one would take.
 		expect(elapsed).toBeLessThan(700);
 	});
+});
 
+describe('items processed concurrently, paced by the scheduler', () => {
 	it('never starts more than Max Requests Per Second calls in any second', async () => {
 		const items = Array.from({ length: 15 }, () => ({ id: eventA.eventId }));
 		await run(env.credential(), { ...getEvent, options: { maxRequestsPerSecond: 5, maxConcurrentRequests: 5 } }, items);

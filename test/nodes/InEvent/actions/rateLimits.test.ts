@@ -43,17 +43,36 @@ describe('against InEvent limits (10 calls per second per token)', () => {
 		expect(300 / seconds).toBeGreaterThan(8.5);
 	}, 90_000);
 
-	it('waits out 429s when told to go faster than InEvent allows, and loses no item', async () => {
+	it('Max Requests Per Second above InEvent\'s limit does not raise the pace: zero blocked calls', async () => {
 		const output = await runNode({
 			parameters: create({ maxRequestsPerSecond: 40, maxConcurrentRequests: 10 }),
 			credential: env.credential(),
-			items: people(40, 'fast'),
+			items: people(40, 'eager'),
 			continueOnFail: true,
 		});
-		expect(env.sandbox().stats().rateLimited).toBeGreaterThan(0);
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
-		expect(output.map((item) => item.json.email)).toEqual(people(40, 'fast').map((person) => person.email));
+		expect(env.sandbox().stats().rateLimited).toBe(0);
 	}, 60_000);
+
+	it('slows itself down when InEvent refuses calls anyway (another process on the token), and loses no item', async () => {
+		// The credential says one process, but InEvent lets this one only 5 calls per second through.
+		env.sandbox().setRateLimits(true, { perTokenPerSecond: 5 });
+		const started = Date.now();
+		const output = await runNode({
+			parameters: create(),
+			credential: env.credential(),
+			items: people(60, 'crowded'),
+			continueOnFail: true,
+		});
+		const seconds = (Date.now() - started) / 1000;
+		const { rateLimited } = env.sandbox().stats();
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(output.map((item) => item.json.email)).toEqual(people(60, 'crowded').map((person) => person.email));
+		expect(rateLimited).toBeGreaterThan(0);
+		// Multiplicative decrease: the 429s stop soon instead of going on for the whole run.
+		expect(rateLimited).toBeLessThan(20);
+		expect(60 / seconds).toBeGreaterThan(2.5);
+	}, 90_000);
 });
 
 describe('retryDelayMs', () => {
@@ -64,15 +83,21 @@ describe('retryDelayMs', () => {
 	});
 
 	it('follows Retry-After in seconds or as a date', () => {
-		expect(retryDelayMs(answer('2'), 1)).toBe(2000);
+		expect(retryDelayMs(answer('2'), 1, () => 0)).toBe(2000);
 		const inThreeSeconds = new Date(Date.now() + 3000).toUTCString();
-		expect(retryDelayMs(answer(inThreeSeconds), 1)).toBeGreaterThan(1000);
+		expect(retryDelayMs(answer(inThreeSeconds), 1, () => 0)).toBeGreaterThan(1000);
 	});
 
-	it('backs off exponentially with jitter without Retry-After', () => {
+	it('backs off exponentially without Retry-After', () => {
 		expect(retryDelayMs(answer(), 1, () => 0)).toBe(500);
 		expect(retryDelayMs(answer(), 3, () => 0)).toBe(2000);
-		expect(retryDelayMs(answer(), 3, () => 1)).toBe(3000);
 		expect(retryDelayMs(answer(), 20, () => 0)).toBe(30000);
+	});
+
+	it('adds up to 25% jitter, so calls told to wait do not come back in lockstep', () => {
+		expect(retryDelayMs(answer('2'), 1, () => 1)).toBe(2500);
+		expect(retryDelayMs(answer(), 3, () => 1)).toBe(2500);
+		const draws = new Set(Array.from({ length: 20 }, () => retryDelayMs(answer('1'), 1)));
+		expect(draws.size).toBeGreaterThan(1);
 	});
 });

@@ -1,8 +1,9 @@
 import { mulberry32 } from '../../../sandbox/random';
-import { byId, run, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
+import { byId, run, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
 
 const { eventA, eventB } = SANDBOX_FIXTURES;
 const env = useSandbox();
+useRaisedLimits({ perTokenPerSecond: 100 });
 
 const PIECES = [
 	'&',

@@ -1,17 +1,17 @@
+import { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
 import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
 import { runInOrder } from '../../../../nodes/InEvent/helpers/runInOrder';
 
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('RequestScheduler', () => {
-	it('never starts more than N calls in any window, and never more than M at once', async () => {
-		const scheduler = new RequestScheduler({ maxPerSecond: 4, maxInFlight: 2 });
-		const starts: number[] = [];
+describe('RequestScheduler (one execution)', () => {
+	it('keeps at most Max Concurrent Requests calls in flight', async () => {
+		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 2 });
+		const pace = new AccountPace();
 		let inFlight = 0;
 		let maxSeen = 0;
-		const calls = Array.from({ length: 12 }, (_, index) =>
-			scheduler.run(async () => {
-				starts.push(Date.now());
+		const calls = Array.from({ length: 6 }, (_, index) =>
+			scheduler.run(pace, async () => {
 				inFlight++;
 				maxSeen = Math.max(maxSeen, inFlight);
 				await delay(30);
@@ -19,66 +19,38 @@ describe('RequestScheduler', () => {
 				return index;
 			}),
 		);
-		expect(await Promise.all(calls)).toEqual(Array.from({ length: 12 }, (_, index) => index));
+		expect(await Promise.all(calls)).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(maxSeen).toBe(2);
-		for (let index = 4; index < starts.length; index++) {
-			expect(starts[index] - starts[index - 4]).toBeGreaterThanOrEqual(1000);
-		}
 	});
 
-	it('runs the first call alone, so one sign-in happens before concurrent calls', async () => {
-		const scheduler = new RequestScheduler({ maxPerSecond: 100, maxInFlight: 5 });
-		const events: string[] = [];
-		await Promise.all(
-			[0, 1, 2].map((index) =>
-				scheduler.run(async () => {
-					events.push(`start ${index}`);
-					await delay(index === 0 ? 50 : 5);
-					events.push(`end ${index}`);
-				}),
-			),
-		);
-		expect(events.slice(0, 2)).toEqual(['start 0', 'end 0']);
+	it("a Max Requests Per Second below InEvent's limit caps this execution only", async () => {
+		const slow = new RequestScheduler({ maxPerSecond: 3, maxInFlight: 5 });
+		const fast = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 5 });
+		const pace = new AccountPace();
+		const slowStarts: number[] = [];
+		const fastStarts: number[] = [];
+		await Promise.all([
+			...Array.from({ length: 6 }, () => slow.run(pace, async () => void slowStarts.push(Date.now()))),
+			...Array.from({ length: 6 }, () => fast.run(pace, async () => void fastStarts.push(Date.now()))),
+		]);
+		for (let index = 3; index < slowStarts.length; index++)
+			expect(slowStarts[index] - slowStarts[index - 3]).toBeGreaterThanOrEqual(1000);
+		// The other execution on the same account is not held back by that cap.
+		expect(Math.max(...fastStarts) - Math.min(...fastStarts)).toBeLessThan(500);
 	});
 
 	it('isolates errors: a failing call does not stop the others', async () => {
-		const scheduler = new RequestScheduler({ maxPerSecond: 100, maxInFlight: 3 });
+		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 3 });
+		const pace = new AccountPace();
 		const results = await Promise.allSettled(
 			[0, 1, 2, 3].map((index) =>
-				scheduler.run(async () => {
+				scheduler.run(pace, async () => {
 					if (index === 1) throw new Error('boom');
 					return index;
 				}),
 			),
 		);
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-	});
-
-	it('shares one refresh between calls refused with the same token', async () => {
-		const scheduler = new RequestScheduler({ maxPerSecond: 100, maxInFlight: 5 });
-		let refreshes = 0;
-		const generation = scheduler.tokenGeneration;
-		const refresh = async () => {
-			refreshes++;
-			await delay(30);
-			return 'fresh';
-		};
-		const outcomes = await Promise.all([0, 1, 2].map(() => scheduler.refreshOnce(generation, refresh)));
-		expect(refreshes).toBe(1);
-		expect(outcomes.filter((outcome) => outcome.resend)).toHaveLength(2);
-		expect(await scheduler.refreshOnce(generation, refresh)).toEqual({ resend: true });
-		expect(refreshes).toBe(1);
-	});
-});
-
-describe('RequestScheduler after InEvent blocked a call', () => {
-	it('starts nothing until the pause is over', async () => {
-		const scheduler = new RequestScheduler({ maxPerSecond: 100, maxInFlight: 5 });
-		await scheduler.run(async () => undefined);
-		scheduler.blocked(300);
-		const started = Date.now();
-		await scheduler.run(async () => undefined);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 	});
 });
 

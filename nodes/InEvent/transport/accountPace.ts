@@ -1,0 +1,174 @@
+import { sleep } from 'n8n-workflow';
+
+import { StartWindow } from './startWindow';
+import type { Stamp } from './startWindow';
+
+/** InEvent blocks more than 10 calls per second on one token and 100 from one machine (inevent-api.md §7). */
+export interface InEventLimits {
+	perTokenPerSecond: number;
+	perMachinePerSecond: number;
+}
+
+export const INEVENT_LIMITS: Readonly<InEventLimits> = { perTokenPerSecond: 10, perMachinePerSecond: 100 };
+
+let limits: InEventLimits = { ...INEVENT_LIMITS };
+
+/**
+ * For tests against a sandbox whose limits are off: lets them run faster than InEvent allows.
+ * Nothing in the node calls it; `setInEventLimits({})` restores InEvent's limits.
+ */
+export function setInEventLimits(value: Partial<InEventLimits>): void {
+	limits = { ...INEVENT_LIMITS, ...value };
+}
+
+/**
+ * The window is a little longer than a second: InEvent counts arrivals, and a call released on time
+ * can still land inside the previous second when the one before it left late. 10 calls per 1.05 s
+ * is 9.5 calls per second. Each 429 widens the margin; quiet time narrows it again.
+ */
+const WINDOW_MS = 1000;
+const INITIAL_MARGIN_MS = 50;
+const MARGIN_STEP_MS = 25;
+const MAX_MARGIN_MS = 500;
+
+/** After a 429 the pace halves (once per round of calls), and grows back by 1 call/s per 5 quiet seconds. */
+const DECREASE_FACTOR = 0.5;
+const MIN_RATE = 0.5;
+const RECOVERY_STEP = 1;
+const QUIET_MS_PER_STEP = 5000;
+
+/** Every start of this process, whatever the account: InEvent's per-machine limit. */
+const processStarts = new StartWindow();
+
+/**
+ * The pace of one InEvent account in this n8n process, shared by every execution and poll that
+ * uses it: calls take turns first come, first served, at most the process's share of InEvent's
+ * limit start in any window, and a 429 pauses and slows every caller (multiplicative decrease,
+ * slow recovery), for when other processes use the same token more than the credential says.
+ */
+export class AccountPace {
+	private processes = 1;
+
+	/** This process's share of the token's limit, in calls per second. */
+	private share = limits.perTokenPerSecond;
+
+	/** The pace now: the share, or less after InEvent refused calls. */
+	private rate = this.share;
+
+	private marginMs = INITIAL_MARGIN_MS;
+
+	private pausedUntil = 0;
+
+	private lastBlockedAt = -Infinity;
+
+	private lastDecreaseAt = -Infinity;
+
+	private lastRecoveryAt = -Infinity;
+
+	private readonly starts = new StartWindow();
+
+	private readonly queue: Array<(stamp: Stamp) => void> = [];
+
+	private pumping = false;
+
+	lastUsedAt: number;
+
+	constructor(private readonly now: () => number = Date.now) {
+		this.lastUsedAt = now();
+	}
+
+	/** Callers are waiting for a turn. */
+	get busy(): boolean {
+		return this.pumping || this.queue.length > 0;
+	}
+
+	/** The credential says how many n8n processes use the token: this one keeps to 1/n of the limit. */
+	shareAmong(processes: number): void {
+		const count = Number.isFinite(processes) && processes >= 1 ? Math.floor(processes) : 1;
+		const share = limits.perTokenPerSecond / count;
+		if (count === this.processes && share === this.share) return;
+		const wasAtShare = this.rate >= this.share;
+		this.processes = count;
+		this.share = share;
+		this.rate = wasAtShare ? share : Math.min(this.rate, share);
+	}
+
+	/** Calls per second this process starts at most on the account now. */
+	get currentRate(): number {
+		return this.recovered(this.now());
+	}
+
+	/**
+	 * Waits for the caller's turn and records its start. `first` puts it at the head of the line
+	 * (a call sent again after a 429, a sign-in everyone else waits for).
+	 */
+	async turn(first = false): Promise<Stamp> {
+		this.lastUsedAt = this.now();
+		const granted = new Promise<Stamp>((resolve) => {
+			if (first) this.queue.unshift(resolve);
+			else this.queue.push(resolve);
+		});
+		void this.pump();
+		return await granted;
+	}
+
+	/**
+	 * InEvent refused a call that started at `sentAt` for load (429): no call starts for
+	 * `retryAfterMs`, the margin widens, and the pace halves unless it already did after that call
+	 * left (the 429s of calls already under way count once).
+	 */
+	blocked(retryAfterMs: number, sentAt: number): void {
+		const now = this.now();
+		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + MARGIN_STEP_MS);
+		if (sentAt >= this.lastDecreaseAt) {
+			this.rate = Math.max(MIN_RATE, this.recovered(now) * DECREASE_FACTOR);
+			this.lastDecreaseAt = now;
+		}
+		this.lastBlockedAt = now;
+	}
+
+	private recovered(now: number): number {
+		const quiet = now - Math.max(this.lastBlockedAt, this.lastRecoveryAt);
+		if (quiet >= QUIET_MS_PER_STEP && (this.rate < this.share || this.marginMs > INITIAL_MARGIN_MS)) {
+			this.rate = Math.min(this.share, this.rate + RECOVERY_STEP);
+			this.marginMs = Math.max(INITIAL_MARGIN_MS, this.marginMs - MARGIN_STEP_MS);
+			this.lastRecoveryAt = now;
+		}
+		return this.rate;
+	}
+
+	/** How long until one more call may start: the pause, the account's window, the process's window. */
+	private waitMs(now: number): number {
+		if (now < this.pausedUntil) return this.pausedUntil - now;
+		const rate = this.recovered(now);
+		const perWindow = Math.max(1, Math.floor(rate));
+		const windowMs = Math.max(WINDOW_MS, (WINDOW_MS * perWindow) / rate) + this.marginMs;
+		const perProcess = Math.max(1, Math.floor(limits.perMachinePerSecond / this.processes));
+		return Math.max(
+			this.starts.waitMs(now, windowMs, perWindow),
+			processStarts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, perProcess),
+		);
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.queue.length > 0) {
+				const now = this.now();
+				const wait = this.waitMs(now);
+				if (wait > 0) {
+					await sleep(wait);
+					continue;
+				}
+				const stamp: Stamp = { at: now };
+				this.starts.add(stamp);
+				processStarts.add(stamp);
+				this.queue.shift()?.(stamp);
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+}

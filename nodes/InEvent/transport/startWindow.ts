@@ -1,0 +1,21 @@
+/** A call's place in a window: when it started (moved to its end for a call that signed in first). */
+export interface Stamp {
+	at: number;
+}
+
+/** The starts of the last window, to count how many more may start now. */
+export class StartWindow {
+	private stamps: Stamp[] = [];
+
+	/** How long until fewer than `limit` starts lie inside the last `windowMs` (0: one may start now). */
+	waitMs(now: number, windowMs: number, limit: number): number {
+		this.stamps = this.stamps.filter((stamp) => now - stamp.at < windowMs);
+		if (this.stamps.length < limit) return 0;
+		const times = this.stamps.map((stamp) => stamp.at).sort((a, b) => a - b);
+		return Math.max(1, times[this.stamps.length - limit] + windowMs - now);
+	}
+
+	add(stamp: Stamp): void {
+		this.stamps.push(stamp);
+	}
+}

@@ -1,0 +1,108 @@
+import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
+
+/** The most starts found inside any `windowMs` span. */
+function mostInAnyWindow(starts: number[], windowMs = 1000): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	let most = 0;
+	for (let first = 0, last = 0; last < sorted.length; last++) {
+		while (sorted[last] - sorted[first] >= windowMs) first++;
+		most = Math.max(most, last - first + 1);
+	}
+	return most;
+}
+
+async function takeTurns(pace: AccountPace, count: number): Promise<number[]> {
+	return await Promise.all(Array.from({ length: count }, async () => (await pace.turn()).at));
+}
+
+afterEach(() => setInEventLimits({}));
+
+describe('AccountPace (one InEvent account, every execution of the process)', () => {
+	it('many independent callers never start more than 10 calls in any second', async () => {
+		const pace = new AccountPace();
+		const callers = Array.from({ length: 10 }, () => takeTurns(pace, 3));
+		const starts = (await Promise.all(callers)).flat();
+		expect(starts).toHaveLength(30);
+		expect(mostInAnyWindow(starts)).toBeLessThanOrEqual(10);
+		// 30 starts at 10 per 1.05 s: the third window opens after 2.1 s, not much later.
+		const span = Math.max(...starts) - Math.min(...starts);
+		expect(span).toBeGreaterThanOrEqual(2000);
+		expect(span).toBeLessThan(3500);
+	});
+
+	it('gives turns first come, first served, and a call sent again after a 429 goes first', async () => {
+		const pace = new AccountPace();
+		await takeTurns(pace, 10); // the window is full now
+		const order: string[] = [];
+		const waiting = ['a', 'b', 'c'].map(async (name) => {
+			await pace.turn();
+			order.push(name);
+		});
+		const again = (async () => {
+			await pace.turn(true);
+			order.push('retry');
+		})();
+		await Promise.all([...waiting, again]);
+		expect(order).toEqual(['retry', 'a', 'b', 'c']);
+	});
+
+	it('two accounts do not slow each other down', async () => {
+		const one = new AccountPace();
+		const two = new AccountPace();
+		const started = Date.now();
+		await Promise.all([takeTurns(one, 10), takeTurns(two, 10)]);
+		expect(Date.now() - started).toBeLessThan(500);
+	});
+
+	it('keeps the whole process under the per-machine limit across accounts', async () => {
+		setInEventLimits({ perMachinePerSecond: 12 });
+		const accounts = [new AccountPace(), new AccountPace(), new AccountPace()];
+		const starts = (await Promise.all(accounts.map(async (pace) => await takeTurns(pace, 6)))).flat();
+		expect(mostInAnyWindow(starts)).toBeLessThanOrEqual(12);
+	});
+
+	it('with the credential shared by 2 processes, this one keeps to 5 calls per second', async () => {
+		const pace = new AccountPace();
+		pace.shareAmong(2);
+		expect(pace.currentRate).toBe(5);
+		const starts = await takeTurns(pace, 12);
+		expect(mostInAnyWindow(starts)).toBeLessThanOrEqual(5);
+	});
+
+	it('after a 429 pauses everyone, halves the pace once per round of calls, and recovers slowly', async () => {
+		let now = 1_000_000;
+		const pace = new AccountPace(() => now);
+		expect(pace.currentRate).toBe(10);
+		pace.blocked(1000, now - 100);
+		expect(pace.currentRate).toBe(5);
+		// More 429s of calls that left before the slow-down count once.
+		pace.blocked(1000, now - 200);
+		pace.blocked(1000, now - 50);
+		expect(pace.currentRate).toBe(5);
+		// A call that left after the slow-down and was refused too: slower again.
+		now += 1500;
+		pace.blocked(1000, now - 300);
+		expect(pace.currentRate).toBe(2.5);
+		now += 4999;
+		expect(pace.currentRate).toBe(2.5);
+		now += 1;
+		expect(pace.currentRate).toBe(3.5);
+		now += 5000;
+		expect(pace.currentRate).toBe(4.5);
+		now += 30_000;
+		for (let step = 0; step < 10; step++) {
+			now += 5000;
+			void pace.currentRate;
+		}
+		expect(pace.currentRate).toBe(10);
+	});
+
+	it('starts nothing while InEvent asked to wait', async () => {
+		const pace = new AccountPace();
+		await pace.turn();
+		pace.blocked(300, Date.now());
+		const started = Date.now();
+		await pace.turn();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+});

@@ -43,6 +43,8 @@ export async function runBurst(served: ServedN8n, path: string, prefix: string, 
 		peakMb,
 		items: replies.length - failed.length,
 		failedItems: failed.length,
-		firstFailure: first ? `${first.status} ${first.error ?? first.body.slice(0, 200)}` : undefined,
+		firstFailure: first
+			? `${first.status} ${first.error ?? first.body.slice(0, 200)}\n  n8n's last log lines:\n${served.logTail(10)}`
+			: undefined,
 	};
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { SANDBOX_FIXTURES } from '../sandbox';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 import { serveWebhooks } from './harness/serveWebhooks';
+import type { ServedN8n } from './harness/serveWebhooks';
 import { CREDENTIAL_IDS, useRealN8n } from './harness/suite';
 import { burstPeople, burstWorkflow, postBurst, tokenOf, wireStats } from './harness/webhookBurst';
 import type { BurstResult } from './harness/webhookBurst';
@@ -18,6 +19,7 @@ const WORKFLOW = { id: 'e2eBurst00000001', path: 'e2e-burst' };
 const env = useRealN8n();
 let eventId = '';
 let url = '';
+let served: ServedN8n | undefined;
 
 beforeAll(async () => {
 	const sandbox = env.sandbox();
@@ -28,7 +30,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([
 		burstWorkflow({ ...WORKFLOW, name: 'E2E: webhook burst', credentialId: CREDENTIAL_IDS.system, eventId }),
 	]);
-	const served = await serveWebhooks(n8n, [WORKFLOW], join(n8n.folder, 'n8n-server.log'));
+	served = await serveWebhooks(n8n, [WORKFLOW], join(n8n.folder, 'n8n-server.log'));
 	url = served.webhookUrl(WORKFLOW.path);
 }, 300_000);
 
@@ -56,7 +58,9 @@ function report(label: string, burst: BurstResult, log: RequestLogEntry[]): Retu
 	);
 	const failed = burst.replies.find((reply) => reply.status !== 200);
 	if (failed)
-		console.log(`[burst] ${label}: first failed reply: ${failed.status} ${failed.error ?? failed.body.slice(0, 300)}`);
+		console.log(
+			`[burst] ${label}: first failed reply: ${failed.status} ${failed.error ?? failed.body.slice(0, 300)}\nn8n's last log lines:\n${served?.logTail(10) ?? ''}`,
+		);
 	return stats;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 
 import type { N8nHome } from './n8n';
@@ -7,6 +8,8 @@ export interface ServedN8n {
 	child: ChildProcess;
 	/** `<n8n>/webhook/<path>`: the production URL of a published Webhook node. */
 	webhookUrl(path: string): string;
+	/** The last lines n8n logged, to tell why calls failed. */
+	logTail(lines?: number): string;
 	/** SIGTERM to n8n's process group, SIGKILL after `graceMs`; resolves when it has exited. */
 	stop(graceMs?: number): Promise<void>;
 }
@@ -31,7 +34,8 @@ export async function serveWebhooks(
 	const child = home.serve(logFile);
 	const webhookUrl = (path: string): string => `${home.editorUrl}webhook/${path}`;
 	for (const { path } of workflows) await waitForWebhook(webhookUrl(path), { timeoutMs });
-	return { child, webhookUrl, stop: (graceMs = 10_000) => stopGroup(child, graceMs) };
+	const logTail = (lines = 20): string => readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	return { child, webhookUrl, logTail, stop: (graceMs = 10_000) => stopGroup(child, graceMs) };
 }
 
 async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {

@@ -55,3 +55,18 @@ export function useRaisedLimits(limits: Partial<InEventLimits>): void {
 	beforeAll(() => setInEventLimits(limits));
 	afterAll(() => setInEventLimits({}));
 }
+
+/**
+ * A list read with pages asked for ahead of time: the pages it needed, at offsets 0, 100, 200… in
+ * that order, then at most `maxWasted` more that were already under way when the short page came.
+ */
+export function expectPagesRead(
+	entries: Array<{ query: Record<string, string> }>,
+	needed: number,
+	maxWasted = 4,
+): void {
+	const offsets = entries.map((entry) => Number(entry.query.offset));
+	expect(offsets.slice(0, needed)).toEqual(Array.from({ length: needed }, (_, index) => index * 100));
+	expect(offsets.length).toBeLessThanOrEqual(needed + maxWasted);
+	expect(offsets.slice(needed)).toEqual(offsets.slice(needed).map((_, index) => (needed + index) * 100));
+}

@@ -111,6 +111,12 @@ export function inEventTransportError(node: INode, action: string, error: unknow
 	return markTransient(failure);
 }
 
+/** A call given up before it was sent (a page read ahead of a list that ended sooner). */
+export function inEventCancelledError(node: INode, action: string, itemIndex?: number): NodeApiError {
+	const message = `${action} was not sent: it is no longer needed`;
+	return new NodeApiError(node, { message } as JsonObject, { message, itemIndex });
+}
+
 /** A 200 that is not InEvent's {count, data} envelope (an error body, broken JSON, another host). */
 export function inEventEnvelopeError(node: INode, action: string, itemIndex?: number): NodeApiError {
 	const message = `InEvent answered ${action} without its {count, data} envelope`;

@@ -9,6 +9,7 @@ import { parseEnvelope } from './envelope';
 import {
 	inEventEnvelopeError,
 	inEventResponseError,
+	inEventCancelledError,
 	inEventSignInError,
 	inEventTransportError,
 	signInFailureOf,
@@ -157,12 +158,13 @@ async function sendWithToken(
 	scheduler: RequestScheduler,
 	options: IHttpRequestOptions,
 	first: boolean,
+	cancelled: () => boolean,
 ): Promise<Sent | undefined> {
 	return await scheduler.run(
 		account.pace,
 		async (stamp) => {
 			const { token, generation } = account.session;
-			if (account.session.busy || token === undefined) {
+			if (account.session.busy || token === undefined || cancelled()) {
 				stamp.at = -Infinity;
 				return undefined;
 			}
@@ -184,6 +186,7 @@ export async function exchange(
 	action: string,
 	options: IHttpRequestOptions,
 	itemIndex?: number,
+	cancelled: () => boolean = () => false,
 ): Promise<InEventEnvelope> {
 	const node = this.getNode();
 	const account = await accountOf(this).catch((error: unknown) => {
@@ -195,6 +198,7 @@ export async function exchange(
 	let refusedWith = -1;
 	let rateLimited = 0;
 	for (;;) {
+		if (cancelled()) throw inEventCancelledError(node, action, itemIndex);
 		const failure = await session.ready(account.passwordKey);
 		if (failure) throw inEventSignInError(node, failure, itemIndex);
 		let sent: Sent | undefined;
@@ -205,9 +209,11 @@ export async function exchange(
 			if (outcome.resend) continue;
 			sent = outcome.value;
 		} else {
-			sent = await sendWithToken.call(this, account, scheduler, options, rateLimited > 0).catch((error: unknown) => {
-				throw inEventTransportError(node, action, error, itemIndex);
-			});
+			sent = await sendWithToken
+				.call(this, account, scheduler, options, rateLimited > 0, cancelled)
+				.catch((error: unknown) => {
+					throw inEventTransportError(node, action, error, itemIndex);
+				});
 			if (!sent) continue;
 		}
 		if (sent.response.statusCode === 401 && !sent.signedIn) {

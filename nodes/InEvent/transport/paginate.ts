@@ -1,8 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
+import type { InEventEnvelope } from './envelope';
 import { inEventApiRequest } from './request';
 import type { InEventContext, InEventRequest } from './request';
+import { schedulerFor } from './scheduler';
 
 /** InEvent serves at most 100 items a page (inevent-api.md §6). */
 export const INEVENT_MAX_PAGE_SIZE = 100;
@@ -14,11 +16,21 @@ export interface PageLimit {
 	idKey?: string;
 }
 
+interface PendingPage {
+	offset: number;
+	size: number;
+	answer: Promise<InEventEnvelope>;
+}
+
 /**
- * Reads a `find` action page by page with `limit`/`offset` (offset = items already read), always at
- * the largest page InEvent serves, and stops on the first short page or when `limit` is reached.
- * A failed page is retried by the transport; items are de-duplicated by ID, so a list that shifts
- * while it is read repeats nothing.
+ * Reads a `find` action with `limit`/`offset`, always at the largest page InEvent serves. After a
+ * first full page, the next offsets are asked for ahead of time (as many as the execution may have
+ * in flight, Options › Max Concurrent Requests; the account's shared pace decides when each starts),
+ * so a list goes at InEvent's rate rather than its latency. Pages are read in offset order; reading
+ * stops at the first short page (the pages already asked for beyond it are the only waste, fewer
+ * than those in flight), and with `limit` no page beyond `ceil(limit / 100)` is asked for. A failed
+ * page is retried by the transport; one that still fails fails the list, naming its offset. Items
+ * are de-duplicated by ID, so a list that shifts while it is read repeats nothing.
  */
 export async function inEventApiRequestAllItems(
 	this: InEventContext,
@@ -27,28 +39,70 @@ export async function inEventApiRequestAllItems(
 	{ returnAll, limit, idKey }: PageLimit,
 ): Promise<IDataObject[]> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
+	const ahead = Math.max(1, schedulerFor(this).limits.maxInFlight);
 	const items: IDataObject[] = [];
 	const seen = new Set<string>();
-	for (let offset = 0; items.length < wanted; ) {
-		const pageSize = Math.min(INEVENT_MAX_PAGE_SIZE, wanted - items.length);
-		const { data } = await inEventApiRequest.call(this, action, {
+	const pending: PendingPage[] = [];
+	let nextOffset = 0;
+	let ended = false;
+	const cancelled = (): boolean => ended;
+
+	const ask = (): void => {
+		const size = Math.min(INEVENT_MAX_PAGE_SIZE, wanted - nextOffset);
+		const offset = nextOffset;
+		const answer = inEventApiRequest.call(this, action, {
 			...request,
-			qs: { ...request.qs, limit: pageSize, offset },
+			qs: { ...request.qs, limit: size, offset },
+			cancelled,
 		});
-		offset += data.length;
-		let fresh = 0;
-		for (const item of data) {
-			const key = idKey && item[idKey] !== undefined ? String(item[idKey]) : JSON.stringify(item);
-			if (seen.has(key) || items.length >= wanted) continue;
-			seen.add(key);
-			items.push(item);
-			fresh++;
+		answer.catch(() => undefined); // awaited in order below; a page abandoned after a short one must not go unhandled
+		pending.push({ offset, size, answer });
+		nextOffset += size;
+	};
+
+	const readInOrder = async (): Promise<IDataObject[]> => {
+		while (pending.length > 0) {
+			const page = pending.shift() as PendingPage;
+			const { data } = await page.answer.catch((error: unknown) => {
+				throw pageError(this, action, page.offset, error, request.itemIndex);
+			});
+			let fresh = 0;
+			for (const item of data) {
+				const key = idKey && item[idKey] !== undefined ? String(item[idKey]) : JSON.stringify(item);
+				if (seen.has(key) || items.length >= wanted) continue;
+				seen.add(key);
+				items.push(item);
+				fresh++;
+			}
+			if (data.length < page.size || items.length >= wanted) break;
+			if (fresh === 0) {
+				const message = `InEvent returned the same page twice for ${action} at offset ${page.offset}`;
+				throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex: request.itemIndex });
+			}
+			// The first page went alone: a list that fits in one page costs one call, as before.
+			while (pending.length < ahead && nextOffset < wanted) ask();
 		}
-		if (data.length < pageSize) break;
-		if (fresh === 0) {
-			const message = `InEvent returned the same page twice for ${action} at offset ${offset - data.length}`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex: request.itemIndex });
-		}
+		return items;
+	};
+
+	ask();
+	try {
+		return await readInOrder();
+	} finally {
+		// Pages read ahead of the end: those not started are not sent; none outlives the list.
+		ended = true;
+		await Promise.allSettled(pending.map(async (page) => await page.answer));
 	}
-	return items;
+}
+
+function pageError(
+	context: InEventContext,
+	action: string,
+	offset: number,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError {
+	const failure = new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
+	failure.message = `${failure.message} (reading ${action} at offset ${offset}; no partial list was returned)`;
+	return failure;
 }

@@ -24,6 +24,8 @@ export interface InEventRequest {
 	 * finds out whether InEvent did it anyway. Returns the answer to use, or undefined to resend.
 	 */
 	recover?: () => Promise<InEventEnvelope | undefined>;
+	/** For a page read ahead: true once the list ended before it, so it is not sent if it has not started. */
+	cancelled?: () => boolean;
 }
 
 function toWire(value: InEventValue): string {
@@ -64,7 +66,7 @@ export async function inEventApiRequest(
 
 	for (let failures = 0; ; ) {
 		try {
-			return await exchange.call(this, action, options, request.itemIndex);
+			return await exchange.call(this, action, options, request.itemIndex, request.cancelled);
 		} catch (error) {
 			const canRetry = isTransient(error) && failures < retries && (isSafeToResend(action) || request.recover);
 			if (!canRetry) {

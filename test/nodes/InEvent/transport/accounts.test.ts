@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../../sandbox';
+import { wireStats } from '../../../e2e/harness/webhookBurst';
 import { runNode, storedCredential } from '../../../harness/runNode';
 import type { StoredCredential } from '../../../harness/credentialsHelper';
 import { byId, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
@@ -35,23 +36,10 @@ async function burst(
 	);
 }
 
-const tokenOf = (entry: RequestLogEntry) => entry.headers.authorization ?? '';
 const calls = (action = 'event.get') => env.sandbox().requests.filter((entry) => entry.action === action);
 
 /** The most calls that arrived on one token inside any 1-second span. */
-function mostPerSecondOnOneToken(entries: RequestLogEntry[]): number {
-	const byToken = new Map<string, number[]>();
-	for (const entry of entries) byToken.set(tokenOf(entry), [...(byToken.get(tokenOf(entry)) ?? []), entry.time]);
-	let most = 0;
-	for (const times of byToken.values()) {
-		times.sort((a, b) => a - b);
-		for (let first = 0, last = 0; last < times.length; last++) {
-			while (times[last] - times[first] >= 1000) first++;
-			most = Math.max(most, last - first + 1);
-		}
-	}
-	return most;
-}
+const mostPerSecondOnOneToken = (entries: RequestLogEntry[]): number => wireStats(entries).maxStartsInAnySecondPerToken;
 
 const errorsOf = (runs: INodeExecutionData[][]) =>
 	runs.flat().flatMap((item) => (item.json.error === undefined ? [] : [String(item.json.error)]));

@@ -4,7 +4,7 @@
  * on. Each worker is its own process with its own pace; the credential's "n8n Processes Using This
  * Credential" shares InEvent's 10 calls per second between them.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,8 @@ import type { BurstResult, WireStats } from './harness/webhookBurst';
 
 const SIZE = 200;
 const WORKERS = 2;
+/** QUEUE_KEEP_LOGS=1 keeps n8n's logs and each burst's sandbox log (`<prefix>-wire.json`); the folder is printed. */
+const KEEP_LOGS = process.env.QUEUE_KEEP_LOGS !== undefined;
 
 interface Case {
 	label: string;
@@ -64,7 +66,7 @@ beforeAll(async () => {
 	const started = Date.now();
 	sandbox = await startSandbox({ port: 0, latencyMs: 300, rateLimits: true });
 	const tarball = await packPackage(mkdtempSync(join(tmpdir(), 'inevent-pack-')));
-	queue = await QueueModeN8n.create(tarball, { workers: WORKERS, keepLogs: process.env.QUEUE_KEEP_LOGS !== undefined });
+	queue = await QueueModeN8n.create(tarball, { workers: WORKERS, keepLogs: KEEP_LOGS });
 	const cases = Object.values(CASES);
 	const eventIds = sandbox.seedEvents(SANDBOX_FIXTURES.companyId, cases.length);
 	cases.forEach((entry, index) => (entry.eventId = eventIds[index]));
@@ -122,6 +124,8 @@ async function runBurst(entry: Case, prefix: string): Promise<Measured> {
 	const people = burstPeople(prefix, SIZE);
 	const burst = await postBurst(queue!.webhookUrl(entry.path), people, { timeoutMs: 100_000 });
 	const stats = wireStats(sandbox!.requests);
+	if (KEEP_LOGS)
+		writeFileSync(join(queue!.logDir, `${prefix}-wire.json`), JSON.stringify({ log: sandbox!.requests, burst }));
 	const split = queue!.startedPerWorker().map((count, index) => count - startedBefore[index]);
 	const byEmail = attendeesByEmail(
 		entry.eventId,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { N8nHome } from './n8n';
+import { N8nHome, PACKAGE_NAME } from './n8n';
 import { freePort } from './ports';
 import { runCommand, startDaemon } from './processes';
 import { waitForWebhook } from './webhookBurst';
@@ -20,7 +20,7 @@ export interface QueueModeOptions {
 	workers: number;
 	/** `--concurrency` of each worker (default 100). */
 	concurrency?: number;
-	/** Keep the log folder (path printed) instead of removing it with everything else. */
+	/** Keep the log folder (path printed) instead of removing it with everything else; kept anyway when `start()` fails. */
 	keepLogs?: boolean;
 }
 
@@ -164,6 +164,7 @@ export class QueueModeN8n {
 	private main?: Daemon;
 	private readonly workers: Daemon[] = [];
 	private queueEnv: NodeJS.ProcessEnv = {};
+	private startFailed = false;
 
 	private constructor(private readonly options: QueueModeOptions) {
 		this.home = new N8nHome();
@@ -191,11 +192,26 @@ export class QueueModeN8n {
 			};
 			await queue.home.init(queue.queueEnv);
 			await queue.home.installPackage(tarball);
+			queue.checkPackage();
 			return queue;
 		} catch (error) {
 			await queue.stop();
 			throw error;
 		}
+	}
+
+	/**
+	 * Every node and credential file the package declares is in the tarball: another run's
+	 * `npm run build` empties `dist/` first, and a pack taken meanwhile loads no InEvent node.
+	 */
+	private checkPackage(): void {
+		const installed = join(this.home.folder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		const { n8n } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		const missing = [...n8n.nodes, ...n8n.credentials].filter((file) => !existsSync(join(installed, file)));
+		if (missing.length > 0)
+			throw new Error(`the packed package lacks ${missing.join(', ')} (was dist/ rebuilt during the pack?)`);
 	}
 
 	private get redisLog(): string {
@@ -278,7 +294,7 @@ export class QueueModeN8n {
 	 * Publishes the workflows (n8n registers production webhooks at start only), starts the workers
 	 * and the main, and waits until every worker is ready and every webhook path answers.
 	 */
-	async start(webhooks: Array<{ id: string; path: string }>, timeoutMs = 180_000): Promise<void> {
+	async start(webhooks: Array<{ id: string; path: string }>, timeoutMs = 120_000): Promise<void> {
 		const concurrency = this.options.concurrency ?? 100;
 		const workersReady: Array<Promise<void>> = [];
 		for (let index = 0; index < this.options.workers; index++) {
@@ -308,7 +324,10 @@ export class QueueModeN8n {
 		// Settle every wait before failing, so that none polls on after stop().
 		const ready = Promise.allSettled([...workersReady, this.startMain(webhooks, timeoutMs)]);
 		const failed = (await ready).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-		if (failed) throw failed.reason;
+		if (failed) {
+			this.startFailed = true;
+			throw failed.reason;
+		}
 	}
 
 	private async startMain(webhooks: Array<{ id: string; path: string }>, timeoutMs: number): Promise<void> {
@@ -329,7 +348,11 @@ export class QueueModeN8n {
 			async () => (await getStatus(`${this.home.editorUrl}healthz/readiness`)) === 200,
 			timeoutMs,
 		);
-		for (const { path } of webhooks) await waitForWebhook(this.webhookUrl(path), { timeoutMs });
+		try {
+			for (const { path } of webhooks) await waitForWebhook(this.webhookUrl(path), { timeoutMs });
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\nn8n main's log:\n${tail(logFile, 6000)}`);
+		}
 		this.timings.main = Date.now() - started;
 	}
 
@@ -346,7 +369,7 @@ export class QueueModeN8n {
 		}
 		for (const folder of [this.pgRoot, this.redisDir]) rmSync(folder, { recursive: true, force: true });
 		this.home.remove();
-		if (this.options.keepLogs) console.log(`[queue mode] logs kept in ${this.logDir}`);
+		if (this.options.keepLogs || this.startFailed) console.log(`[queue mode] logs kept in ${this.logDir}`);
 		else rmSync(this.logDir, { recursive: true, force: true });
 	}
 }

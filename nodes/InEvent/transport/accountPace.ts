@@ -31,11 +31,14 @@ const INITIAL_MARGIN_MS = 50;
 const MARGIN_STEP_MS = 25;
 const MAX_MARGIN_MS = 500;
 
-/** After a 429 the pace halves (once per round of calls), and grows back by 1 call/s per 5 quiet seconds. */
+/**
+ * After a 429 the pace halves (once per round of calls). It grows back fast (1 call/s per quiet
+ * second) to 85% of the pace that met the 429, then slowly (0.5 call/s per 5 quiet seconds) beyond.
+ */
 const DECREASE_FACTOR = 0.5;
 const MIN_RATE = 0.5;
-const RECOVERY_STEP = 1;
-const QUIET_MS_PER_STEP = 5000;
+const FAST_RECOVERY = { step: 1, quietMs: 1000, upTo: 0.85 };
+const SLOW_RECOVERY = { step: 0.5, quietMs: 5000 };
 
 /** Every start of this process, whatever the account: InEvent's per-machine limit. */
 const processStarts = new StartWindow();
@@ -64,6 +67,11 @@ export class AccountPace {
 	private lastDecreaseAt = -Infinity;
 
 	private lastRecoveryAt = -Infinity;
+
+	/** The pace that last met a 429. */
+	private ceiling = Infinity;
+
+	private lastStartAt = -Infinity;
 
 	private readonly starts = new StartWindow();
 
@@ -119,20 +127,24 @@ export class AccountPace {
 	 */
 	blocked(retryAfterMs: number, sentAt: number): void {
 		const now = this.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-		this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + MARGIN_STEP_MS);
 		if (sentAt >= this.lastDecreaseAt) {
-			this.rate = Math.max(MIN_RATE, this.recovered(now) * DECREASE_FACTOR);
+			this.ceiling = this.recovered(now);
+			this.rate = Math.max(MIN_RATE, this.ceiling * DECREASE_FACTOR);
 			this.lastDecreaseAt = now;
+			this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+			this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + MARGIN_STEP_MS);
 		}
 		this.lastBlockedAt = now;
 	}
 
 	private recovered(now: number): number {
 		const quiet = now - Math.max(this.lastBlockedAt, this.lastRecoveryAt);
-		if (quiet >= QUIET_MS_PER_STEP && (this.rate < this.share || this.marginMs > INITIAL_MARGIN_MS)) {
-			this.rate = Math.min(this.share, this.rate + RECOVERY_STEP);
-			this.marginMs = Math.max(INITIAL_MARGIN_MS, this.marginMs - MARGIN_STEP_MS);
+		const fast = this.rate < this.ceiling * FAST_RECOVERY.upTo;
+		const { step, quietMs } = fast ? FAST_RECOVERY : SLOW_RECOVERY;
+		if (quiet >= quietMs && (this.rate < this.share || this.marginMs > INITIAL_MARGIN_MS)) {
+			const target = fast ? Math.min(this.ceiling * FAST_RECOVERY.upTo, this.rate + step) : this.rate + step;
+			this.rate = Math.min(this.share, target);
+			if (!fast) this.marginMs = Math.max(INITIAL_MARGIN_MS, this.marginMs - MARGIN_STEP_MS);
 			this.lastRecoveryAt = now;
 		}
 		return this.rate;
@@ -142,10 +154,16 @@ export class AccountPace {
 	private waitMs(now: number): number {
 		if (now < this.pausedUntil) return this.pausedUntil - now;
 		const rate = this.recovered(now);
-		const perWindow = Math.max(1, Math.floor(rate));
-		const windowMs = Math.max(WINDOW_MS, (WINDOW_MS * perWindow) / rate) + this.marginMs;
+		// ceil(rate) starts per window of at least a second: never more than that in any second, rate on average.
+		const perWindow = Math.max(1, Math.ceil(rate));
+		// Processes sharing a token cannot see each other's starts: each keeps a wider margin.
+		const windowMs = (WINDOW_MS * perWindow) / rate + this.marginMs + (this.processes - 1) * INITIAL_MARGIN_MS;
+		// Starts are spread over the window rather than sent in a burst, so two processes on one token
+		// (or a process that stalled) do not land a whole window in InEvent's same second.
+		const spacingMs = windowMs / perWindow / 2;
 		const perProcess = Math.max(1, Math.floor(limits.perMachinePerSecond / this.processes));
 		return Math.max(
+			this.lastStartAt + spacingMs - now,
 			this.starts.waitMs(now, windowMs, perWindow),
 			processStarts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, perProcess),
 		);
@@ -163,6 +181,7 @@ export class AccountPace {
 					continue;
 				}
 				const stamp: Stamp = { at: now };
+				this.lastStartAt = now;
 				this.starts.add(stamp);
 				processStarts.add(stamp);
 				this.queue.shift()?.(stamp);

@@ -14,7 +14,7 @@ describe('RequestScheduler (one execution)', () => {
 			scheduler.run(pace, async () => {
 				inFlight++;
 				maxSeen = Math.max(maxSeen, inFlight);
-				await delay(30);
+				await delay(150);
 				inFlight--;
 				return index;
 			}),

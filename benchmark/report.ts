@@ -1,11 +1,15 @@
 /**
  * `npm run bench:report`: the attendee report of a large event, exported by the packed node in the
  * pinned n8n (`n8n execute`) against the sandbox with InEvent's limits on, as CSV and as XLSX.
- * Prints wall time, calls, 429s, file size and n8n's peak memory. A measurement, not a test.
+ * Prints wall time, calls, 429s, file size and n8n's peak memory, then for each output what the
+ * wire saw (the span of the page reads, calls started in any second) and the CPU the sandbox took
+ * (it serves from this process) with the machine's load, to tell InEvent's pace from a busy machine.
+ * A measurement, not a test.
  *   npm run bench:report -- --attendees 50000 --latency 0
+ *   npm run bench:report -- --attendees 50000 --latency 300
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -14,6 +18,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { N8nHome, packPackage } from '../test/e2e/harness/n8n';
 import { stopAll } from '../test/e2e/harness/processes';
 import { systemCredential } from '../test/e2e/harness/suite';
+import { wireStats } from '../test/e2e/harness/webhookBurst';
 import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
 import { watchPeakRss } from './measure';
 
@@ -77,13 +82,17 @@ async function main(): Promise<void> {
 		log(`latency ${values.latency} ms, InEvent limits on, ${total} attendees, n8n execute of the packed node`);
 		log('| output | node s | calls | calls/s | 429s | file | n8n peak MB | rows |');
 		log('|---|---|---|---|---|---|---|---|');
+		const notes: string[] = [];
 		for (const [output, workflow] of Object.entries(workflows)) {
 			sandbox.clearLog();
+			const loadBefore = loadavg()[0];
+			const cpuBefore = process.cpuUsage();
 			let stop = (): number => 0;
 			const run = await home.execute(String(workflow.id), 3_600_000, (child) => {
 				stop = watchPeakRss(child);
 			});
 			const peakMb = stop();
+			const cpu = process.cpuUsage(cpuBefore);
 			const node = run.runData.Report;
 			if (!run.ok || node?.items[0]?.rows !== total)
 				throw new Error(`${output} run failed: ${JSON.stringify(run.error ?? node?.items[0])}`);
@@ -92,7 +101,14 @@ async function main(): Promise<void> {
 			log(
 				`| ${output} | ${seconds.toFixed(1)} | ${requests} | ${(requests / seconds).toFixed(2)} | ${rateLimited} | ${String(node.binaries[0]?.data?.fileSize)} | ${peakMb} | ${String(node.items[0].rows)} |`,
 			);
+			const times = sandbox.requests.map((entry) => entry.time);
+			const wire = wireStats(sandbox.requests);
+			notes.push(
+				`${output}: calls over ${((Math.max(...times) - Math.min(...times)) / 1000).toFixed(1)} s on the wire, at most ${wire.maxStartsInAnySecondPerToken} started in any second; sandbox CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}`,
+			);
 		}
+		log('');
+		for (const note of notes) log(note);
 	} finally {
 		stopAll();
 		home.remove();

@@ -58,14 +58,29 @@ interface Sent {
  */
 const MAX_REFRESH_ROUNDS = 2;
 
-/** How long to wait after a 429: InEvent's Retry-After, else exponential backoff; plus jitter, so waiting calls do not return in lockstep. */
+/** What InEvent asks after a 429: its Retry-After, else exponential backoff (0.5 s, 1 s … 30 s). */
+function rateLimitWaitMs(retryAfterMs: number | undefined, attempt: number): number {
+	return retryAfterMs ?? Math.min(30_000, 500 * 2 ** (attempt - 1));
+}
+
+/** Up to 25% more, so calls told to wait do not come back in lockstep. */
+function withJitter(ms: number, random: () => number = Math.random): number {
+	return Math.round(ms * (1 + random() * 0.25));
+}
+
+/** How long one call waits after a 429: InEvent's wait plus jitter. */
 export function retryDelayMs(
 	response: InEventHttpResponse,
 	attempt: number,
 	random: () => number = Math.random,
 ): number {
-	const base = retryAfterMsOf(response.headers) ?? Math.min(30_000, 500 * 2 ** (attempt - 1));
-	return Math.round(base * (1 + random() * 0.25));
+	return withJitter(rateLimitWaitMs(retryAfterMsOf(response.headers), attempt), random);
+}
+
+/** The account pauses for InEvent's wait; the refused call itself sleeps that plus jitter, then goes first. */
+async function waitOutRateLimit(account: InEventAccount, waitMs: number, sentAt: number): Promise<void> {
+	account.pace.blocked(waitMs, sentAt);
+	await sleep(withJitter(waitMs));
 }
 
 /**
@@ -91,22 +106,20 @@ async function signInAndSend(
 				account.pace,
 				async (stamp) => {
 					const response = await send.call(this, options, credential);
-					return { response, token: String(credential.data?.tokenId ?? ''), generation, stamp, signedIn: true };
+					return { response, token: tokenIn(credential) ?? '', generation, stamp, signedIn: true };
 				},
 				{ signsIn: true, first: true },
 			);
 		} catch (error) {
 			const failure = signInFailureOf(error);
-			if (!failure || signedIn(credential)) throw inEventTransportError(node, action, error, itemIndex);
+			if (!failure || tokenIn(credential) !== undefined) throw inEventTransportError(node, action, error, itemIndex);
 			if (failure.rejected) {
 				account.session.remember(failure, account.passwordKey);
 				throw inEventSignInError(node, failure, itemIndex);
 			}
 			if (failure.rateLimited) {
 				rateLimited++;
-				const waitMs = failure.retryAfterMs ?? backoffMs(rateLimited);
-				account.pace.blocked(waitMs, Date.now());
-				await sleep(Math.round(waitMs * (1 + Math.random() * 0.25)));
+				await waitOutRateLimit(account, rateLimitWaitMs(failure.retryAfterMs, rateLimited), Date.now());
 				continue;
 			}
 			failures++;
@@ -117,14 +130,16 @@ async function signInAndSend(
 			}
 			await sleep(backoffMs(failures));
 		} finally {
-			if (signedIn(credential)) account.session.setToken(String(credential.data?.tokenId));
+			const token = tokenIn(credential);
+			if (token !== undefined) account.session.setToken(token);
 		}
 	}
 }
 
-function signedIn(credential: ICredentialsDecrypted): boolean {
+/** The token n8n's sign-in wrote into the credential handed over, if it signed in. */
+function tokenIn(credential: ICredentialsDecrypted): string | undefined {
 	const token = credential.data?.tokenId;
-	return typeof token === 'string' && token !== '';
+	return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
 /**
@@ -232,8 +247,8 @@ export async function exchange(
 		}
 		if (sent.response.statusCode === 429) {
 			rateLimited++;
-			account.pace.blocked(retryAfterMsOf(sent.response.headers) ?? backoffMs(rateLimited), sent.stamp.at);
-			await sleep(retryDelayMs(sent.response, rateLimited));
+			const waitMs = rateLimitWaitMs(retryAfterMsOf(sent.response.headers), rateLimited);
+			await waitOutRateLimit(account, waitMs, sent.stamp.at);
 			continue;
 		}
 		return envelopeOf(node, action, sent.response, itemIndex);

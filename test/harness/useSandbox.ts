@@ -12,6 +12,7 @@ export { SANDBOX_FIXTURES };
 export function useSandbox(options: SandboxOptions = {}): {
 	sandbox: () => Sandbox;
 	credential: () => StoredCredential;
+	credentialAs: (user: { username: string; password: string }) => StoredCredential;
 } {
 	let sandbox: Sandbox;
 	let credential: StoredCredential;
@@ -21,14 +22,12 @@ export function useSandbox(options: SandboxOptions = {}): {
 	afterAll(async () => sandbox.close());
 	beforeEach(() => {
 		sandbox.reset();
-		credential = storedCredential({
-			region: 'custom',
-			baseUrl: sandbox.url,
-			username: SANDBOX_FIXTURES.admin.username,
-			password: SANDBOX_FIXTURES.admin.password,
-		});
+		credential = credentialAs(SANDBOX_FIXTURES.admin);
 	});
-	return { sandbox: () => sandbox, credential: () => credential };
+	/** A credential of another sandbox user, or with another password (not signed in yet). */
+	const credentialAs = ({ username, password }: { username: string; password: string }): StoredCredential =>
+		storedCredential({ region: 'custom', baseUrl: sandbox.url, username, password });
+	return { sandbox: () => sandbox, credential: () => credential, credentialAs };
 }
 
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });

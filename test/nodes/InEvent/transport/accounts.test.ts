@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../../sandbox';
 import { wireStats } from '../../../e2e/harness/webhookBurst';
-import { runNode, storedCredential } from '../../../harness/runNode';
+import { runNode } from '../../../harness/runNode';
 import type { StoredCredential } from '../../../harness/credentialsHelper';
 import { byId, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
 
@@ -103,12 +103,7 @@ describe('one InEvent account, many executions of one process', () => {
 	}, 60_000);
 
 	it('two accounts do not slow each other down', async () => {
-		const other = storedCredential({
-			region: 'custom',
-			baseUrl: env.sandbox().url,
-			username: otherAdmin.username,
-			password: otherAdmin.password,
-		});
+		const other = env.credentialAs(otherAdmin);
 		const started = Date.now();
 		const [mine, theirs] = await Promise.all([burst(env.credential(), 20), burst(other, 20, 1, otherEvent.eventId)]);
 		const seconds = (Date.now() - started) / 1000;
@@ -144,12 +139,7 @@ describe('sign-in under load', () => {
 	}, 60_000);
 
 	it('a wrong password is tried once for all executions, and each says what to check', async () => {
-		const credential = storedCredential({
-			region: 'custom',
-			baseUrl: env.sandbox().url,
-			username: admin.username,
-			password: 'not-the-admin-password',
-		});
+		const credential = env.credentialAs({ username: admin.username, password: 'not-the-admin-password' });
 		const runs = await burst(credential, 20);
 		const errors = errorsOf(runs);
 		expect(errors).toHaveLength(20);

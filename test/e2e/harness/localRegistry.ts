@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 
 import { E2E_ROOT, PACKAGE_NAME } from './n8n';
 import { freePort } from './ports';
-import { runCommand, startDaemon } from './processes';
+import { runCommand, startDaemon, stopGroup } from './processes';
 
 const REGISTRY_ROOT = join(E2E_ROOT, 'registry');
 const VERDACCIO_BIN = join(REGISTRY_ROOT, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
@@ -72,23 +72,6 @@ async function addThrowawayUser(url: string): Promise<string> {
 	return body.token;
 }
 
-async function stopProcessGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-	const pid = child.pid;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const signal = (name: NodeJS.Signals): void => {
-		try {
-			process.kill(-pid, name);
-		} catch {
-			// already gone
-		}
-	};
-	signal('SIGTERM');
-	const timer = setTimeout(() => signal('SIGKILL'), graceMs);
-	await exited;
-	clearTimeout(timer);
-}
-
 /** Starts Verdaccio (installed by `npm run e2e:registry:install`) on a free loopback port, storage in a temp folder. */
 export async function startLocalRegistry(): Promise<LocalRegistry> {
 	if (!existsSync(VERDACCIO_BIN))
@@ -106,7 +89,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
 	const logTail = (lines = 30): string =>
 		existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
 	const stop = async (): Promise<void> => {
-		await stopProcessGroup(child);
+		await stopGroup(child, 5000);
 		rmSync(folder, { recursive: true, force: true });
 	};
 	try {

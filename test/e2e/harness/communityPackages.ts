@@ -18,8 +18,10 @@ export interface InstalledPackage {
 
 /**
  * The routes behind *Settings → Community Nodes*: Install, the list, Update and Uninstall. The
- * version is given explicitly, as when a user types `name@version`: with no version n8n checks
- * that `latest` exists as a version string, which only the public registry's URL form answers.
+ * version is given explicitly, as when a user types `name@version`: with none, n8n 2.8.4 checks
+ * `<public registry>/<name>/latest` over HTTP itself (not through npm), and its fallback
+ * (`npm view <name>@latest version`) compares the answer with the word `latest`, so a package
+ * that is not on the public registry fails there.
  */
 export class CommunityPackages {
 	constructor(private readonly rest: N8nRest) {}

@@ -5,7 +5,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	modulePathIgnorePatterns: ['<rootDir>/test/e2e/node_modules'],
+	modulePathIgnorePatterns: ['<rootDir>/test/e2e/node_modules', '<rootDir>/test/e2e/registry/node_modules'],
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testTimeout: 180000,
 	maxWorkers: 1,

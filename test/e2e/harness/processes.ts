@@ -73,3 +73,21 @@ export function startDaemon(command: string, args: string[], options: SpawnOptio
 	child.on('exit', () => running.delete(child));
 	return child;
 }
+
+/** SIGTERM to a started process's group, SIGKILL after `graceMs`; resolves when it has exited. */
+export async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	const pid = child.pid;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const signal = (name: NodeJS.Signals): void => {
+		try {
+			process.kill(-pid, name);
+		} catch {
+			// already gone
+		}
+	};
+	signal('SIGTERM');
+	const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 
 import type { N8nHome } from './n8n';
+import { stopGroup } from './processes';
 import { waitForWebhook } from './webhookBurst';
 
 export interface ServedN8n {
@@ -36,21 +37,4 @@ export async function serveWebhooks(
 	for (const { path } of workflows) await waitForWebhook(webhookUrl(path), { timeoutMs });
 	const logTail = (lines = 20): string => readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 	return { child, webhookUrl, logTail, stop: (graceMs = 10_000) => stopGroup(child, graceMs) };
-}
-
-async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-	const pid = child.pid;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const signal = (name: NodeJS.Signals): void => {
-		try {
-			process.kill(-pid, name);
-		} catch {
-			// already gone
-		}
-	};
-	signal('SIGTERM');
-	const timer = setTimeout(() => signal('SIGKILL'), graceMs);
-	await exited;
-	clearTimeout(timer);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,9 +77,11 @@ export function readWorkflows(folder: string): IDataObject[] {
 export function useRealN8n(extraWorkflowFolders: string[] = []): { sandbox: () => Sandbox; n8n: () => N8nHome } {
 	let sandbox: Sandbox;
 	let home: N8nHome;
+	let packFolder: string | undefined;
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		const tarball = await packPackage(mkdtempSync(join(tmpdir(), 'inevent-pack-')));
+		packFolder = mkdtempSync(join(tmpdir(), 'inevent-pack-'));
+		const tarball = await packPackage(packFolder);
 		home = new N8nHome();
 		await home.init();
 		await home.installPackage(tarball);
@@ -91,6 +93,7 @@ export function useRealN8n(extraWorkflowFolders: string[] = []): { sandbox: () =
 		stopAll();
 		await sandbox?.close();
 		home?.remove();
+		if (packFolder) rmSync(packFolder, { recursive: true, force: true });
 	});
 	return { sandbox: () => sandbox, n8n: () => home };
 }

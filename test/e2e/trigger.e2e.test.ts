@@ -26,8 +26,7 @@ const isFirstCursorPoll = (entry: RequestLogEntry) =>
 describe('InEvent Trigger in a running n8n', () => {
 	it('an active workflow polls, replays nothing, then emits the new registrations once', async () => {
 		const n8n = env.n8n();
-		const published = await n8n.n8n(['publish:workflow', '--id=e2eTrigger0000001']);
-		expect(published.code).toBe(0);
+		await n8n.activate('e2eTrigger0000001');
 		n8n.serve(join(n8n.folder, 'n8n-server.log'));
 
 		// The first poll (within a minute) only sets the cursor.

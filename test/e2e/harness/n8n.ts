@@ -5,13 +5,14 @@ import type { ChildProcess } from 'node:child_process';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { assertInstalled, n8nBin, n8nEnv, selectedN8nInstall } from './n8nVersions';
+import type { N8nInstall } from './n8nVersions';
 import { freePort } from './ports';
 import { runCommand, startDaemon } from './processes';
 import type { RunResult } from './processes';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const E2E_ROOT = resolve(__dirname, '..');
-const N8N_BIN = join(E2E_ROOT, 'node_modules', '.bin', 'n8n');
 export const PACKAGE_NAME = 'n8n-nodes-inevent';
 
 export interface ImportedCredential {
@@ -41,7 +42,8 @@ export interface Execution {
 
 /**
  * A throwaway n8n user folder with our packed package installed the way n8n installs community
- * packages (`.n8n/nodes/node_modules/<package>`), and the pinned n8n CLI run against it.
+ * packages (`.n8n/nodes/node_modules/<package>`), and an n8n CLI run against it: the pinned one, or the
+ * version `E2E_N8N` selects (see `n8nVersions.ts`).
  */
 export class N8nHome {
 	readonly folder: string;
@@ -49,14 +51,18 @@ export class N8nHome {
 	private env: NodeJS.ProcessEnv = {};
 
 	/** A fresh temp folder unless one is given (the demo keeps its own between starts). */
-	constructor(folder?: string) {
+	constructor(
+		folder?: string,
+		readonly install: N8nInstall = selectedN8nInstall(),
+	) {
+		// The pinned default is checked by the commands that install it (npm start, the e2e leg of CI).
+		if (install.key !== '') assertInstalled(install);
 		this.folder = folder ?? mkdtempSync(join(tmpdir(), 'n8n-inevent-e2e-'));
 		mkdirSync(this.folder, { recursive: true });
 	}
 
 	async init(overrides: NodeJS.ProcessEnv = {}): Promise<void> {
 		this.env = {
-			PATH: process.env.PATH,
 			HOME: this.folder,
 			N8N_USER_FOLDER: this.folder,
 			N8N_ENCRYPTION_KEY: 'e2e-fixed-test-key',
@@ -68,6 +74,7 @@ export class N8nHome {
 			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_PORT: String(await freePort()),
+			...n8nEnv(this.install),
 			...overrides,
 		};
 	}
@@ -89,11 +96,11 @@ export class N8nHome {
 
 	/** `n8n start` (the editor and API), or another long-running command such as `worker`, until stopped; its output goes to `logFile`. */
 	serve(logFile: string, args: string[] = ['start']): ChildProcess {
-		return startDaemon(N8N_BIN, args, { cwd: this.folder, env: this.env }, logFile);
+		return startDaemon(n8nBin(this.install), args, { cwd: this.folder, env: this.env }, logFile);
 	}
 
 	async n8n(args: string[], timeoutMs = 120_000, onSpawn?: (child: ChildProcess) => void): Promise<RunResult> {
-		return await runCommand(N8N_BIN, args, { cwd: this.folder, env: this.env, timeoutMs, onSpawn });
+		return await runCommand(n8nBin(this.install), args, { cwd: this.folder, env: this.env, timeoutMs, onSpawn });
 	}
 
 	private async expectOk(args: string[]): Promise<RunResult> {
@@ -101,6 +108,11 @@ export class N8nHome {
 		if (result.code !== 0)
 			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
 		return result;
+	}
+
+	/** Makes a workflow active for the next `n8n start` (`publish:workflow`, or 1.x's `update:workflow --active=true`). */
+	async activate(workflowId: string): Promise<void> {
+		await this.expectOk(this.install.activateArgs(workflowId));
 	}
 
 	async importCredentials(credentials: ImportedCredential[]): Promise<void> {

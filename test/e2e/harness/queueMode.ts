@@ -331,13 +331,7 @@ export class QueueModeN8n {
 	}
 
 	private async startMain(webhooks: Array<{ id: string; path: string }>, timeoutMs: number): Promise<void> {
-		for (const { id } of webhooks) {
-			const published = await this.home.n8n(['publish:workflow', `--id=${id}`]);
-			if (published.code !== 0)
-				throw new Error(
-					`n8n publish:workflow --id=${id} exited ${published.code}:\n${published.stdout}\n${published.stderr}`,
-				);
-		}
+		for (const { id } of webhooks) await this.home.activate(id);
 		const started = Date.now();
 		const logFile = join(this.logDir, 'main.log');
 		const main = { name: 'n8n main', child: this.home.serve(logFile), logFile };

@@ -16,7 +16,7 @@ export interface ServedN8n {
 }
 
 /**
- * Publishes the workflows (`n8n publish:workflow`, before the server starts, as n8n requires),
+ * Activates the workflows (`n8n publish:workflow` or its 1.x form, before the server starts, as n8n requires),
  * starts `n8n start` and waits until each path's production webhook is live.
  */
 export async function serveWebhooks(
@@ -25,13 +25,7 @@ export async function serveWebhooks(
 	logFile: string,
 	timeoutMs = 120_000,
 ): Promise<ServedN8n> {
-	for (const { id } of workflows) {
-		const published = await home.n8n(['publish:workflow', `--id=${id}`]);
-		if (published.code !== 0)
-			throw new Error(
-				`n8n publish:workflow --id=${id} exited ${published.code}:\n${published.stdout}\n${published.stderr}`,
-			);
-	}
+	for (const { id } of workflows) await home.activate(id);
 	const child = home.serve(logFile);
 	const webhookUrl = (path: string): string => `${home.editorUrl}webhook/${path}`;
 	for (const { path } of workflows) await waitForWebhook(webhookUrl(path), { timeoutMs });

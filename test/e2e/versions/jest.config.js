@@ -1,0 +1,39 @@
+/**
+ * The end-to-end suite on the extra n8n versions (`E2E_N8N=1|2.40`, see `../harness/n8nVersions.ts`):
+ * a smoke subset picked by an explicit allowlist of files and test names, so that a new e2e file runs
+ * on the pinned n8n only until it is added here. Sign-in and token reuse, a create, a Get Many with
+ * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), and the trigger.
+ */
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const base = require('../jest.config.js');
+
+const SMOKE = {
+	'workflows.e2e.test.ts': [
+		'signs in exactly once on the first run, stores the token, and later runs reuse it',
+		'creates an event, updates three fields, and gets it',
+		'registers 25 attendees from items, then lists them back with Return All',
+		'creates a session, enrolls and checks in an attendee, and exports a CSV that n8n reads back',
+	],
+	'trigger.e2e.test.ts': ['an active workflow polls, replays nothing, then emits the new registrations once'],
+};
+
+// A renamed test would otherwise drop out of the subset without a word.
+for (const [file, names] of Object.entries(SMOKE)) {
+	const source = readFileSync(join(__dirname, '..', file), 'utf8');
+	for (const name of names)
+		if (!source.includes(`'${name}'`))
+			throw new Error(`${file} has no test named '${name}' (test/e2e/versions/jest.config.js)`);
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** @type {import('jest').Config} */
+module.exports = {
+	...base,
+	rootDir: '../../..',
+	testMatch: Object.keys(SMOKE).map((file) => `<rootDir>/test/e2e/${file}`),
+	testNamePattern: `(?:${Object.values(SMOKE).flat().map(escape).join('|')})$`,
+	modulePathIgnorePatterns: [...base.modulePathIgnorePatterns, '<rootDir>/test/e2e/versions/[^/]+/node_modules'],
+};

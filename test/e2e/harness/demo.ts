@@ -47,6 +47,9 @@ export class DemoN8n {
 
 	private server?: ChildProcess;
 
+	/** Set by `stop`: a `start` still under way (a timed-out test set-up) then starts no sandbox or n8n. */
+	private stopped = false;
+
 	private readonly ownsFolder: boolean;
 
 	constructor(private readonly options: DemoOptions) {
@@ -70,7 +73,12 @@ export class DemoN8n {
 		const packFolder = mkdtempSync(join(tmpdir(), 'inevent-start-'));
 		const tarball = await packPackage(packFolder);
 		if (!this.options.baseUrl) {
-			this.sandbox = await startSandbox({ port: this.options.sandboxPort, seedEvents: 12, seedAttendees: 150 });
+			const sandbox = await startSandbox({ port: this.options.sandboxPort, seedEvents: 12, seedAttendees: 150 });
+			if (this.stopped) {
+				await sandbox.close();
+				throw new Error('stopped while starting');
+			}
+			this.sandbox = sandbox;
 			// An agenda to pick sessions from in the editor.
 			this.sandbox.seedActivities(SANDBOX_FIXTURES.eventA.eventId, 8);
 		}
@@ -89,6 +97,7 @@ export class DemoN8n {
 		const examples = readWorkflows(join(REPO_ROOT, 'examples'));
 		await this.home.importWorkflows(examples);
 		this.exampleCount = examples.length;
+		if (this.stopped) throw new Error('stopped while starting');
 		this.server = this.home.serve(this.logFile);
 		await this.waitForEditor(180_000);
 		await this.setUpOwner(120_000);
@@ -105,6 +114,7 @@ export class DemoN8n {
 
 	/** Stops n8n (its process group) and the sandbox; removes the user folder if it was a temp one. */
 	async stop(): Promise<void> {
+		this.stopped = true;
 		const server = this.server;
 		if (server?.pid !== undefined && server.exitCode === null && server.signalCode === null) {
 			const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -227,8 +227,22 @@ export const nodeView = {
 
 	/** A multi-options parameter's choices (loaded by the node's loadOptions method) once `count` show. */
 	async multiOptionsOf(page: Page, parameter: string, count: number): Promise<string[]> {
-		await page.locator(byTestId(`parameter-input-${parameter}`)).click();
-		return await textsOnceListed(page.locator('[role="option"]:visible .option-headline'), count);
+		const input = page.locator(byTestId(`parameter-input-${parameter}`));
+		const options = page.locator('[role="option"]:visible .option-headline');
+		// A click while the options are (re)loading after a change of event may open nothing: click
+		// again until the list opens.
+		for (let attempt = 1; ; attempt += 1) {
+			await input.click();
+			try {
+				await options.first().waitFor({ timeout: 10_000 });
+				break;
+			} catch (error) {
+				// Open but still loading: wait for it rather than click it shut.
+				if ((await page.locator('.el-select-dropdown:visible').count()) > 0) break;
+				if (attempt === 5) throw error;
+			}
+		}
+		return await textsOnceListed(options, count);
 	},
 
 	async close(page: Page): Promise<void> {

@@ -55,7 +55,7 @@ export class N8nHome {
 		folder?: string,
 		readonly install: N8nInstall = selectedN8nInstall(),
 	) {
-		// The pinned default is checked by the commands that install it (npm start, the e2e leg of CI).
+		// The pinned default behaves as it always has: `npm start` installs it when missing.
 		if (install.key !== '') assertInstalled(install);
 		this.folder = folder ?? mkdtempSync(join(tmpdir(), 'n8n-inevent-e2e-'));
 		mkdirSync(this.folder, { recursive: true });

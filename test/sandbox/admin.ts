@@ -4,6 +4,7 @@ import { assertDnsRecords } from './dns';
 import { isErrorStyle } from './errors';
 import { assertFaultRules, assertFaultSeed } from './faultRules';
 import { assertLatency } from './latency';
+import { isOperateContentMode, OPERATE_CONTENT_MODES } from './operateContent';
 import type { RateLimits } from './rateLimit';
 import { SANDBOX_FIXTURES } from './seed';
 
@@ -67,6 +68,12 @@ function applyConfig(controller: SandboxController, payload: Record<string, unkn
 			throw new AdminError(error instanceof Error ? error.message : String(error));
 		}
 		controller.setLatency(latency);
+	}
+	if (payload.operateContent !== undefined) {
+		if (!isOperateContentMode(payload.operateContent)) {
+			throw new AdminError(`operateContent must be one of ${OPERATE_CONTENT_MODES.join(', ')}`);
+		}
+		controller.setOperateContent(payload.operateContent);
 	}
 	applyRateLimits(controller, payload);
 }

@@ -1,5 +1,6 @@
 import type { ErrorStyle } from './errors';
 import type { LatencySetting } from './latency';
+import type { OperateContentMode } from './operateContent';
 import { DOCUMENTED_RATE_LIMITS } from './rateLimit';
 
 /** Runtime knobs that tests may change while the server runs. */
@@ -13,6 +14,8 @@ export interface SandboxConfig {
 	rateLimits: boolean;
 	perTokenPerSecond: number;
 	perClientPerSecond: number;
+	/** How `event.person.operate` treats `content` (multi-field form): see `operateContent.ts`. */
+	operateContent: OperateContentMode;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -21,4 +24,5 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	latencyMs: 0,
 	rateLimits: false,
 	...DOCUMENTED_RATE_LIMITS,
+	operateContent: 'accepted',
 };

@@ -5,6 +5,7 @@ import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
 import { FaultInjector, type FaultDecision, type FaultKind, type FaultRule, type FaultSettings } from './faults';
 import { assertLatency, copyLatency, drawLatency, type LatencySetting } from './latency';
+import { assertOperateContentMode, type OperateContentMode } from './operateContent';
 import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
 import { mulberry32 } from './random';
 import { assertRateLimit, RateLimiter, type RateLimits } from './rateLimit';
@@ -137,6 +138,12 @@ export class SandboxController {
 	setLatency(latency: LatencySetting): void {
 		assertLatency(latency);
 		this.config.latencyMs = copyLatency(latency);
+	}
+
+	/** How `event.person.operate` treats its multi-field form (`content`) from now on. */
+	setOperateContent(mode: OperateContentMode): void {
+		assertOperateContentMode(mode);
+		this.config.operateContent = mode;
 	}
 
 	/** Expired as of the sandbox clock (setting the clock back before now would revive them). */

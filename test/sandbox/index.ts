@@ -5,6 +5,7 @@ import type { DnsRecord } from './dns';
 import type { ErrorStyle } from './errors';
 import type { FaultRule, FaultSettings } from './faults';
 import type { LatencySetting } from './latency';
+import type { OperateContentMode } from './operateContent';
 import type { RateLimits } from './rateLimit';
 import { createSandboxServer } from './server';
 import type { SandboxStats } from './stats';
@@ -16,6 +17,7 @@ export type { DnsRecord } from './dns';
 export type { ErrorStyle } from './errors';
 export type { FaultKind, FaultRule, FaultSettings } from './faults';
 export type { LatencyRange, LatencySetting } from './latency';
+export type { OperateContentMode } from './operateContent';
 export type { RateLimits } from './rateLimit';
 export type { SandboxStats } from './stats';
 export type { SandboxStore } from './store';
@@ -43,6 +45,11 @@ export interface Sandbox {
 	setTokenTtl(seconds: number): void;
 	/** Fixed ms, or `{min, max}` drawn per request from the seeded PRNG. */
 	setLatency(latency: LatencySetting): void;
+	/**
+	 * How `event.person.operate` treats its multi-field form (`content`): `accepted` (default), `refused`
+	 * (400 naming `content`) or `ignored` (200, attendee unchanged, nothing written). reset() restores the start option.
+	 */
+	setOperateContent(mode: OperateContentMode): void;
 	/** Replaces the fault rules and restarts the fault PRNG (seed: the current fault seed unless given). */
 	setFaults(rules: FaultRule[], seed?: number): void;
 	/** No more faults (the fault seed is kept). */
@@ -116,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setErrorStyle: (style) => controller.setErrorStyle(style),
 		setTokenTtl: (seconds) => controller.setTokenTtl(seconds),
 		setLatency: (latency) => controller.setLatency(latency),
+		setOperateContent: (mode) => controller.setOperateContent(mode),
 		setFaults: (rules, seed) => controller.setFaults(rules, seed),
 		clearFaults: () => controller.clearFaults(),
 		faults: () => controller.faultSettings(),

@@ -1,6 +1,7 @@
 import { isErrorStyle } from './errors';
 import { startSandbox, SANDBOX_FIXTURES, type SandboxOptions } from './index';
 import { describeLatency, parseLatency } from './latency';
+import { isOperateContentMode, OPERATE_CONTENT_MODES } from './operateContent';
 
 const USAGE = `npm run sandbox -- [options]
   --port N                   default 8787 (0 picks a free port)
@@ -13,6 +14,8 @@ const USAGE = `npm run sandbox -- [options]
   --no-rate-limits           do not enforce the rate limits (on by default here, unlike startSandbox())
   --per-token-per-second N   default 10 (documented limit)
   --per-client-per-second N  default 100 (documented limit)
+  --operate-content accepted|refused|ignored
+                             event.person.operate's multi-field form (content): default accepted
   --help`;
 
 /** Unlike `startSandbox()`, the CLI enforces the rate limits by default: it stands in for the real host. */
@@ -53,6 +56,14 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
 			case '--per-client-per-second':
 				options.perClientPerSecond = numberAfter(flag, i++);
 				break;
+			case '--operate-content': {
+				const mode = argv[++i];
+				if (!isOperateContentMode(mode)) {
+					throw new Error(`--operate-content must be one of ${OPERATE_CONTENT_MODES.join(', ')}`);
+				}
+				options.operateContent = mode;
+				break;
+			}
 			case '--error-style': {
 				const style = argv[++i];
 				if (!isErrorStyle(style)) throw new Error('--error-style must be json, text or reason');
@@ -82,6 +93,7 @@ async function main(): Promise<void> {
 		`InEvent sandbox listening on ${sandbox.url}`,
 		`  error style ${c.errorStyle}, token TTL ${c.tokenTtlSeconds}s, latency ${describeLatency(c.latencyMs)}`,
 		`  ${limits}`,
+		`  event.person.operate content (multi-field form): ${c.operateContent}`,
 		`  companyID ${f.companyId} (admin's), ${f.emptyCompanyId} (admin's, empty), ${f.otherCompanyId} (not admin's)`,
 		`  eventA ${f.eventA.eventId} (${sandbox.store.countAttendees(f.eventA.eventId)} attendees), eventB ${f.eventB.eventId}, otherEvent ${f.otherEvent.eventId}`,
 		`  admin      ${f.admin.username} / ${f.admin.password} (personID ${f.admin.personId}); event-scope password for eventA: ${f.eventA.eventPassword}`,

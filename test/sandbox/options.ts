@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG, type SandboxConfig } from './config';
 import { isErrorStyle, type ErrorStyle } from './errors';
 import { assertLatency, copyLatency, type LatencySetting } from './latency';
 import type { FaultRule } from './faultRules';
+import { assertOperateContentMode, type OperateContentMode } from './operateContent';
 import { assertRateLimit } from './rateLimit';
 
 export interface SandboxOptions {
@@ -27,6 +28,8 @@ export interface SandboxOptions {
 	faults?: FaultRule[];
 	/** Seed of the PRNG that decides rated faults (default 1). */
 	faultSeed?: number;
+	/** `event.person.operate`'s multi-field form: `accepted` (default), `refused` or `ignored`. */
+	operateContent?: OperateContentMode;
 }
 
 export const DEFAULT_SEED = 1;
@@ -43,6 +46,7 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 		rateLimits: options.rateLimits ?? DEFAULT_CONFIG.rateLimits,
 		perTokenPerSecond: options.perTokenPerSecond ?? DEFAULT_CONFIG.perTokenPerSecond,
 		perClientPerSecond: options.perClientPerSecond ?? DEFAULT_CONFIG.perClientPerSecond,
+		operateContent: options.operateContent ?? DEFAULT_CONFIG.operateContent,
 	};
 	if (!isErrorStyle(config.errorStyle)) throw new RangeError(`unknown errorStyle ${String(config.errorStyle)}`);
 	assertTtl(config.tokenTtlSeconds);
@@ -50,6 +54,7 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 	config.latencyMs = copyLatency(config.latencyMs);
 	assertRateLimit('perTokenPerSecond', config.perTokenPerSecond);
 	assertRateLimit('perClientPerSecond', config.perClientPerSecond);
+	assertOperateContentMode(config.operateContent);
 	if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');
 	return config;
 }

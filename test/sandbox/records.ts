@@ -129,12 +129,43 @@ export interface MembershipRecord {
 	profileID: string;
 	assistantEmail: string;
 	message: string;
+	/** Attendee tags of this event (`TagRecord`s), in the order they were given. */
 	tagIDs: string[];
 	origin: string;
+	/** Custom registration-field answers: feedbackID → value (never empty; clearing removes the entry). */
+	answers: Map<string, string>;
 	/** Badge code, unique in the event (see `badge.ts`). */
 	qrCode: string;
 	enrollmentDate: number;
 	dateUpdated: number;
+}
+
+/**
+ * A custom registration field of an event (API module `feedback`, §13.6; inferred contract in the README).
+ * `apiKey` is the field's "API Field" (changelog 2021-10-01), written `f_<apiKey>` in answers; `''` = none set.
+ */
+export interface FeedbackRecord {
+	feedbackID: string;
+	eventID: string;
+	/** The question as the registration form shows it. */
+	text: string;
+	subtitle: string;
+	type: FeedbackType;
+	apiKey: string;
+	dateCreated: number;
+}
+
+/** The field types the sandbox seeds (the API's own type names are not documented). */
+export type FeedbackType = 'text' | 'select';
+
+/** An attendee tag of an event (`tag.*` with `eventID`, §13.6). */
+export interface TagRecord {
+	tagID: string;
+	eventID: string;
+	name: string;
+	/** `#rrggbb`, lower case. */
+	color: string;
+	dateCreated: number;
 }
 
 /** A session of an event (`activity.*`, inferred contract in the README). */
@@ -272,6 +303,7 @@ export function newMembership(eventID: string, personID: string, level: number, 
 		message: '',
 		tagIDs: [],
 		origin: '',
+		answers: new Map(),
 		qrCode: badgeCode(eventID, personID),
 		enrollmentDate: now,
 		dateUpdated: now,

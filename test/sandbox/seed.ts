@@ -1,4 +1,13 @@
-import { LEVEL, newEvent, newMembership, newPerson, type ActivityRecord, type EventRecord, type Flag } from './records';
+import {
+	LEVEL,
+	newEvent,
+	newMembership,
+	newPerson,
+	type ActivityRecord,
+	type EventRecord,
+	type FeedbackType,
+	type Flag,
+} from './records';
 import type { SandboxStore } from './store';
 import { DAY_SECONDS } from './time';
 
@@ -24,6 +33,10 @@ export const SANDBOX_FIXTURES = {
 		username: 'ana@sandbox.test',
 		password: 'sandbox-ana-pw',
 		eventPassword: 'sandbox-ana-event-pw',
+		/** Her answers in eventA, by custom field (see `customFields`). */
+		eventAAnswers: { dietaryNeeds: 'Vegetarian', tshirtSize: 'M' },
+		/** Her tags in eventA. */
+		eventATagIds: ['1'],
 	},
 	collector: {
 		personId: '1332',
@@ -56,7 +69,69 @@ export const SANDBOX_FIXTURES = {
 		name: 'Other Expo',
 		nickname: 'other-expo',
 	},
+	/**
+	 * Custom registration fields (`feedback.find`). `apiKey` is the "API Field" (answers use `f_<apiKey>`);
+	 * `heardAboutUs` has none, so only its feedbackID reaches it. The same key may exist in two events.
+	 */
+	customFields: {
+		dietaryNeeds: {
+			feedbackId: '4001',
+			eventId: '73565',
+			text: 'Dietary needs',
+			apiKey: 'dietary_needs',
+			type: 'text',
+		},
+		tshirtSize: { feedbackId: '4002', eventId: '73565', text: 'T-shirt size', apiKey: 'tshirt_size', type: 'select' },
+		companyVatId: {
+			feedbackId: '4003',
+			eventId: '73565',
+			text: 'Company VAT ID',
+			apiKey: 'company_vat_id',
+			type: 'text',
+		},
+		heardAboutUs: {
+			feedbackId: '4004',
+			eventId: '73565',
+			text: 'How did you hear about us?',
+			apiKey: '',
+			type: 'text',
+		},
+		eventBDietaryNeeds: {
+			feedbackId: '4005',
+			eventId: '73566',
+			text: 'Dietary needs',
+			apiKey: 'dietary_needs',
+			type: 'text',
+		},
+		eventBWorkshop: {
+			feedbackId: '4006',
+			eventId: '73566',
+			text: 'Workshop choice',
+			apiKey: 'workshop',
+			type: 'select',
+		},
+		otherEventBadgeName: {
+			feedbackId: '4007',
+			eventId: '73567',
+			text: 'Name on badge',
+			apiKey: 'badge_name',
+			type: 'text',
+		},
+	},
+	/** Attendee tags (`tag.find`). Generated attendees of an event get its tags in turn (eventA: 1–5). */
+	tags: {
+		vip: { tagId: '1', eventId: '73565', name: 'VIP', color: '#d4af37' },
+		speaker: { tagId: '2', eventId: '73565', name: 'Speaker', color: '#1e88e5' },
+		press: { tagId: '3', eventId: '73565', name: 'Press', color: '#8e24aa' },
+		sponsor: { tagId: '4', eventId: '73565', name: 'Sponsor', color: '#43a047' },
+		staff: { tagId: '5', eventId: '73565', name: 'Staff', color: '#e53935' },
+		eventBVip: { tagId: '6', eventId: '73566', name: 'VIP', color: '#d4af37' },
+		eventBWorkshop: { tagId: '7', eventId: '73566', name: 'Workshop', color: '#00897b' },
+		otherEventVip: { tagId: '8', eventId: '73567', name: 'VIP', color: '#d4af37' },
+	},
 } as const;
+
+export type CustomFieldFixture = keyof typeof SANDBOX_FIXTURES.customFields;
 
 export interface SeedSize {
 	seedEvents?: number;
@@ -181,10 +256,38 @@ export function seedDefaults(store: SandboxStore, size: SeedSize, now: number): 
 	link(store, f.otherEvent.eventId, f.otherAdmin.personId, LEVEL.admin, now);
 	store.persons.get(f.admin.personId)?.eventPasswords.set(f.eventA.eventId, f.eventA.eventPassword);
 	store.persons.get(f.attendee.personId)?.eventPasswords.set(f.eventA.eventId, f.attendee.eventPassword);
+	seedFormsAndTags(store, now);
 
 	const time: SeedTime = { now, spread: true };
 	if (size.seedEvents) generateEvents(store, f.companyId, size.seedEvents, time);
 	if (size.seedAttendees) generateAttendees(store, f.eventA.eventId, size.seedAttendees, time);
+}
+
+/** The fixture custom fields and tags, and Ana's answers and tags in eventA. */
+function seedFormsAndTags(store: SandboxStore, now: number): void {
+	const f = SANDBOX_FIXTURES;
+	const dateCreated = now - FIXTURE_AGE_SECONDS;
+	for (const field of Object.values(f.customFields)) {
+		const type: FeedbackType = field.type;
+		store.addFeedback({
+			feedbackID: field.feedbackId,
+			eventID: field.eventId,
+			text: field.text,
+			subtitle: '',
+			type,
+			apiKey: field.apiKey,
+			dateCreated,
+		});
+	}
+	for (const tag of Object.values(f.tags)) {
+		store.addTag({ tagID: tag.tagId, eventID: tag.eventId, name: tag.name, color: tag.color, dateCreated });
+	}
+	const ana = store.getMembership(f.eventA.eventId, f.attendee.personId);
+	if (!ana) throw new Error('the seed lost Ana');
+	for (const [name, value] of Object.entries(f.attendee.eventAAnswers)) {
+		ana.answers.set(f.customFields[name as CustomFieldFixture].feedbackId, value);
+	}
+	ana.tagIDs = [...f.attendee.eventATagIds];
 }
 
 const CITIES = ['Lisbon', 'Boston', 'London', 'Austin', 'Toronto'];
@@ -262,11 +365,12 @@ const EMPLOYERS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'];
 
 /**
  * Adds `count` new people to an event, fast (plain loops, no validation). Flags vary by index so
- * every `event.person.find` preset has matches. Dates (created, updated, enrolled) are spread over
+ * every `event.person.find` preset has matches; each gets one of the event's tags in turn (none if it has none). Dates (created, updated, enrolled) are spread over
  * 20 days starting 30 days ago, or all exactly `now` when not `spread`.
  */
 export function generateAttendees(store: SandboxStore, eventID: string, count: number, time: SeedTime): string[] {
 	if (!store.events.has(eventID)) throw new Error(`no event ${eventID}`);
+	const tagIDs = store.tagsOf(eventID).map((tag) => tag.tagID);
 	const base = time.now - 30 * DAY_SECONDS;
 	const ids: string[] = new Array<string>(count);
 	for (let i = 0; i < count; i++) {
@@ -292,7 +396,7 @@ export function generateAttendees(store: SandboxStore, eventID: string, count: n
 		membership.appDownloaded = flag(i % 5 === 0);
 		membership.paid = flag(i % 2 === 1);
 		membership.nfc = i % 6 === 0 ? Buffer.from(`nfc-${personID}`).toString('base64') : '';
-		membership.tagIDs = [String(1 + (i % 5))];
+		membership.tagIDs = tagIDs.length === 0 ? [] : [tagIDs[i % tagIDs.length]];
 		membership.origin = 'sandbox-seed';
 		store.addMembership(membership);
 		ids[i] = personID;

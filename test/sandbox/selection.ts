@@ -49,3 +49,17 @@ export function compareValues(a: string | number, b: string | number): number {
 	if (/^\d+$/.test(as) && /^\d+$/.test(bs)) return Number(as) - Number(bs);
 	return as.localeCompare(bs, 'en', { sensitivity: 'base' });
 }
+
+/**
+ * For finds whose presets are undocumented (`feedback.find`, `tag.find`): `selection` is required (the SDK
+ * always sends it) and only `all` is known (inferred); anything else → 400.
+ */
+export function assertSelectionAll(selection: string): void {
+	for (const part of parseSelection(selection)) {
+		if (part.name !== 'all' || part.argument !== undefined) {
+			throw badRequest(
+				`selection ${part.argument === undefined ? part.name : `${part.name}:${part.argument}`} is not valid`,
+			);
+		}
+	}
+}

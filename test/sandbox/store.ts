@@ -5,15 +5,25 @@ import type {
 	CompanyRecord,
 	EnrollmentRecord,
 	EventRecord,
+	FeedbackRecord,
 	LockoutRecord,
 	MembershipRecord,
 	PersonRecord,
 	SslRecord,
+	TagRecord,
 	TokenRecord,
 } from './records';
 
 const FIRST_SSL_ID = 301;
-const FIRST_IDS = { company: 1001, event: 73565, person: 1330, activity: 5001, checklog: 90001 };
+const FIRST_IDS = {
+	company: 1001,
+	event: 73565,
+	person: 1330,
+	activity: 5001,
+	checklog: 90001,
+	feedback: 4001,
+	tag: 101,
+};
 
 /** All sandbox state. Tests may read it for assertions; actions mutate it through these helpers. */
 export class SandboxStore {
@@ -33,6 +43,10 @@ export class SandboxStore {
 	readonly lockouts = new Map<string, LockoutRecord>();
 	/** Custom domains (`ssl.*`) by sslID, in creation order. */
 	readonly sslDomains = new Map<string, SslRecord>();
+	/** Custom registration fields (`feedback.*`) by feedbackID, in creation order. */
+	readonly feedbacks = new Map<string, FeedbackRecord>();
+	/** Attendee tags (`tag.*`) by tagID, in creation order. */
+	readonly tags = new Map<string, TagRecord>();
 	/** The published DNS records `ssl.verify` looks up. */
 	readonly dns = new DnsTable();
 	private readonly personIdByEmail = new Map<string, string>();
@@ -55,12 +69,18 @@ export class SandboxStore {
 	allocateChecklogId(): string {
 		return String(this.nextIds.checklog++);
 	}
+	allocateFeedbackId(): string {
+		return String(this.nextIds.feedback++);
+	}
+	allocateTagId(): string {
+		return String(this.nextIds.tag++);
+	}
 	allocateSslId(): string {
 		return String(this.nextSslId++);
 	}
 
 	/** Keeps the ID counters past any explicitly chosen ID (fixtures use fixed IDs). */
-	private reserve(kind: 'company' | 'event' | 'person', id: string): void {
+	private reserve(kind: keyof typeof FIRST_IDS, id: string): void {
 		const numeric = Number(id);
 		if (Number.isInteger(numeric) && numeric >= this.nextIds[kind]) this.nextIds[kind] = numeric + 1;
 	}
@@ -177,6 +197,30 @@ export class SandboxStore {
 		return rows;
 	}
 
+	addFeedback(field: FeedbackRecord): void {
+		this.reserve('feedback', field.feedbackID);
+		this.feedbacks.set(field.feedbackID, field);
+	}
+
+	/** An event's custom registration fields, by feedbackID ascending. */
+	feedbacksOf(eventID: string): FeedbackRecord[] {
+		const out: FeedbackRecord[] = [];
+		for (const field of this.feedbacks.values()) if (field.eventID === eventID) out.push(field);
+		return out.sort((a, b) => Number(a.feedbackID) - Number(b.feedbackID));
+	}
+
+	addTag(tag: TagRecord): void {
+		this.reserve('tag', tag.tagID);
+		this.tags.set(tag.tagID, tag);
+	}
+
+	/** An event's attendee tags, by tagID ascending. */
+	tagsOf(eventID: string): TagRecord[] {
+		const out: TagRecord[] = [];
+		for (const tag of this.tags.values()) if (tag.eventID === eventID) out.push(tag);
+		return out.sort((a, b) => Number(a.tagID) - Number(b.tagID));
+	}
+
 	/** Number of attendees (person↔event links) of an event. */
 	countAttendees(eventID: string): number {
 		return this.memberships.get(eventID)?.size ?? 0;
@@ -199,6 +243,8 @@ export class SandboxStore {
 		this.activities.clear();
 		this.enrollments.clear();
 		this.checklogs.clear();
+		this.feedbacks.clear();
+		this.tags.clear();
 		this.nextIds = { ...FIRST_IDS };
 		this.sslDomains.clear();
 		this.dns.clear();

@@ -5,8 +5,10 @@ import type {
 	CompanyRecord,
 	EnrollmentRecord,
 	EventRecord,
+	FeedbackRecord,
 	MembershipRecord,
 	PersonRecord,
+	TagRecord,
 } from './records';
 import { DAY_SECONDS } from './time';
 
@@ -91,11 +93,10 @@ export function attendeeDateUpdated(person: PersonRecord, membership: Membership
 
 /**
  * An attendee as `event.person.*` returns it. The docs show no schema (§10.4); the standard fields
- * follow the ones third-party code reads, and `fullProfile=1` adds the rest of the profile plus the
- * event-specific state (inferred split).
+ * follow the ones third-party code reads, and `fullAttendeeView` adds the rest (inferred split).
  */
-export function attendeeView(person: PersonRecord, membership: MembershipRecord, fullProfile: boolean): PlainObject {
-	const standard: PlainObject = {
+export function attendeeView(person: PersonRecord, membership: MembershipRecord): PlainObject {
+	return {
 		personID: person.personID,
 		eventID: membership.eventID,
 		firstName: person.firstName,
@@ -117,9 +118,20 @@ export function attendeeView(person: PersonRecord, membership: MembershipRecord,
 		dateCreated: person.dateCreated,
 		dateUpdated: attendeeDateUpdated(person, membership),
 	};
-	if (!fullProfile) return standard;
+}
+
+/**
+ * The full profile (`fullProfile=1`, "including custom fields", §10.4): the standard fields, the rest
+ * of the profile, the event-specific state and `feedbacks`, one entry per custom field of the event
+ * (`fields`, by feedbackID) with the attendee's answer (`""` when unanswered). The shape is inferred.
+ */
+export function fullAttendeeView(
+	person: PersonRecord,
+	membership: MembershipRecord,
+	fields: readonly FeedbackRecord[],
+): PlainObject {
 	return {
-		...standard,
+		...attendeeView(person, membership),
 		summary: person.summary,
 		city: person.city,
 		locationCity: person.city,
@@ -144,9 +156,45 @@ export function attendeeView(person: PersonRecord, membership: MembershipRecord,
 		message: membership.message,
 		tagIDs: membership.tagIDs.join(','),
 		origin: membership.origin,
-		// Custom registration-form answers; the sandbox has no forms, so always empty.
-		customFields: {},
+		feedbacks: fields.map((field) => ({
+			feedbackID: field.feedbackID,
+			apiKey: field.apiKey,
+			text: field.text,
+			type: field.type,
+			value: membership.answers.get(field.feedbackID) ?? '',
+		})),
 	};
+}
+
+/** A custom registration field (`feedback.find`). */
+export function feedbackView(field: FeedbackRecord): PlainObject {
+	return {
+		feedbackID: field.feedbackID,
+		eventID: field.eventID,
+		text: field.text,
+		subtitle: field.subtitle,
+		type: field.type,
+		apiKey: field.apiKey,
+		dateCreated: field.dateCreated,
+	};
+}
+
+/** One attendee's answer to one custom field (`feedback.respond`). */
+export function answerView(field: FeedbackRecord, membership: MembershipRecord): PlainObject {
+	return {
+		feedbackID: field.feedbackID,
+		eventID: field.eventID,
+		personID: membership.personID,
+		apiKey: field.apiKey,
+		text: field.text,
+		type: field.type,
+		value: membership.answers.get(field.feedbackID) ?? '',
+	};
+}
+
+/** An attendee tag (`tag.*`). */
+export function tagView(tag: TagRecord): PlainObject {
+	return { tagID: tag.tagID, eventID: tag.eventID, name: tag.name, color: tag.color, dateCreated: tag.dateCreated };
 }
 
 /** A session (`activity.*`); `enrolled` is how many attendees are enrolled in it. */

@@ -1,7 +1,8 @@
 import { badRequest, emptyAttribute } from '../errors';
-import { assertEmail, isValidEmail, parseFlag, parseIdList } from '../params';
+import { assertEmail, isValidEmail, parseFlag } from '../params';
 import { KNOWN_LEVELS, splitName, type MembershipRecord, type PersonRecord } from '../records';
 import type { SandboxStore } from '../store';
+import { eventTagIds } from './tags';
 
 /** The person and their link to one event, as edited by `event.person.operate`. */
 export interface AttendeeDraft {
@@ -58,7 +59,10 @@ function setNamePart(draft: AttendeeDraft, part: 'firstName' | 'lastName', value
 	draft.person.name = `${draft.person.firstName} ${draft.person.lastName}`.trim();
 }
 
-/** Exactly the keys documented for `event.person.operate` (§10.2); any other key → 406. */
+/**
+ * Exactly the keys documented for `event.person.operate` (§10.2); any other key → 406, except the
+ * custom-field keys `f_<API field>` (see `customFields.ts`).
+ */
 export const ATTENDEE_EDITORS: Readonly<Record<string, AttendeeEditor>> = {
 	name: {
 		adminOnly: false,
@@ -150,10 +154,11 @@ export const ATTENDEE_EDITORS: Readonly<Record<string, AttendeeEditor>> = {
 			draft.membership.assistantEmail = email;
 		},
 	},
+	/** Replaces the attendee's tags; each must be a tag of the event (`tag.find`). Empty clears them. */
 	tagIDs: {
 		adminOnly: false,
-		apply: (draft, value) => {
-			draft.membership.tagIDs = value.trim() === '' ? [] : parseIdList(value, 'tagIDs');
+		apply: (draft, value, store) => {
+			draft.membership.tagIDs = value.trim() === '' ? [] : eventTagIds(store, draft.membership.eventID, value);
 		},
 	},
 };

@@ -105,5 +105,5 @@ export function listCheckedIn(ctx: ActionContext): PlainValue[] {
 		if (membership && person) attendees.push({ person, membership });
 	}
 	attendees.sort((a, b) => Number(a.person.personID) - Number(b.person.personID));
-	return paginate(attendees, page).map(({ person, membership }) => attendeeView(person, membership, false));
+	return paginate(attendees, page).map(({ person, membership }) => attendeeView(person, membership));
 }

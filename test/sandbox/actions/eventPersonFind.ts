@@ -8,7 +8,7 @@ import { paginate, readPage } from '../paging';
 import { optionalFlag, optionalParam, optionalUnixSeconds, requireId, requireQuery } from '../params';
 import { LEVEL, type MembershipRecord, type PersonRecord } from '../records';
 import { compareValues, hasAnyTag, parseSelection, readDirection, tagArgument } from '../selection';
-import { attendeeDateUpdated, attendeeView } from '../views';
+import { attendeeDateUpdated, attendeeView, fullAttendeeView } from '../views';
 
 interface Row {
 	person: PersonRecord;
@@ -151,7 +151,8 @@ function filterPredicates(query: StringMap): RowPredicate[] {
 /**
  * `event.person.find` (§10.4). Any caller with access to the event may list (an Event-scope token
  * is read-only User level). `fullProfile=1` adds the full profile; inferred: only for Admins and
- * Data Collectors ("different responses … usually with limited information", §3.3).
+ * Data Collectors ("different responses … usually with limited information", §3.3); it includes the
+ * custom-field answers (`feedbacks`, "including custom fields", §10.4).
  * `limit` is capped at 100, except for a caller whose level in the event is Data Collector (§3.4).
  * Default order: personID ascending (stable for paging).
  */
@@ -178,5 +179,8 @@ export function findAttendees(ctx: ActionContext): PlainValue[] {
 		if (predicates.every((predicate) => predicate(row))) rows.push(row);
 	}
 	rows.sort((a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID);
-	return paginate(rows, page).map((row) => attendeeView(row.person, row.membership, fullProfile));
+	const fields = ctx.store.feedbacksOf(event.eventID);
+	return paginate(rows, page).map((row) =>
+		fullProfile ? fullAttendeeView(row.person, row.membership, fields) : attendeeView(row.person, row.membership),
+	);
 }

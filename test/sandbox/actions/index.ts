@@ -7,8 +7,10 @@ import { checklogActions } from './checklog';
 import { companyActions } from './company';
 import { eventActions } from './event';
 import { eventPersonActions } from './eventPerson';
+import { feedbackActions } from './feedback';
 import { reportActions } from './report';
 import { sslActions } from './ssl';
+import { tagActions } from './tags';
 
 /** Every action the sandbox answers, by its `?action=` name. */
 export const ACTIONS: ActionTable = {
@@ -22,6 +24,8 @@ export const ACTIONS: ActionTable = {
 	...checklogActions,
 	...sslActions,
 	...reportActions,
+	...feedbackActions,
+	...tagActions,
 };
 
 export function findAction(name: string): ActionTable[string] | undefined {

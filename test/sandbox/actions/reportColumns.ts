@@ -52,7 +52,7 @@ export type ReportValues = Readonly<Record<string, string>>;
 export function reportValues(person: PersonRecord, membership: MembershipRecord): ReportValues {
 	// The standard view plus the one full-profile column (city): building the full profile for every
 	// attendee on every page made a 50,000-attendee report take 3 s per page.
-	const view: PlainObject = { ...attendeeView(person, membership, false), city: person.city };
+	const view: PlainObject = { ...attendeeView(person, membership), city: person.city };
 	const values: Record<string, string> = {};
 	for (const { key } of REPORT_COLUMNS) {
 		const value = stringifyScalars(view[key]);

@@ -1,0 +1,35 @@
+import type { ActionContext } from '../context';
+import { badRequest, emptyAttribute, missingParameter } from '../errors';
+import { optionalParam } from '../params';
+import { isJsonObject, jsonScalar, parseJsonAttribute } from './jsonContent';
+
+/** What an `event.person.operate` call asks to change: key → value pairs, or nothing (content ignored). */
+export type OperateChanges = { ignored: false; changes: Array<[string, string]> } | { ignored: true };
+
+const CONTENT_FORM = 'content must be a JSON object of key/value pairs';
+
+/**
+ * Key → value pairs from `key` + `value` (the documented one-field form, §10.2), or from `content`
+ * (the multi-field form; inferred format: a JSON object of key → value), as the sandbox's
+ * `operateContent` switch allows: `refused` → 400 naming `content`; `ignored` → nothing to change.
+ */
+export function readOperateChanges(ctx: ActionContext): OperateChanges {
+	const { query, body } = ctx.request;
+	const key = optionalParam(query, 'key');
+	if (key !== undefined) {
+		if (body.value === undefined) throw missingParameter('value');
+		return { ignored: false, changes: [[key, body.value]] };
+	}
+	if (body.content === undefined || body.content.trim() === '') throw missingParameter('key');
+	const mode = ctx.config.operateContent;
+	if (mode === 'refused') throw badRequest('content is not a valid parameter: send key and value, one field per call');
+	if (mode === 'ignored') return { ignored: true };
+	const parsed = parseJsonAttribute(body.content, CONTENT_FORM);
+	if (!isJsonObject(parsed)) throw badRequest(CONTENT_FORM);
+	const entries = Object.entries(parsed);
+	if (entries.length === 0) throw emptyAttribute('content');
+	return {
+		ignored: false,
+		changes: entries.map(([name, value]): [string, string] => [name, jsonScalar(value, `content.${name}`)]),
+	};
+}

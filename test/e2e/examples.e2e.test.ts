@@ -4,7 +4,7 @@ import { SANDBOX_FIXTURES } from '../sandbox';
 import { REPO_ROOT } from './harness/n8n';
 import { useRealN8n } from './harness/suite';
 
-const { companyId, eventA } = SANDBOX_FIXTURES;
+const { companyId, eventA, customFields } = SANDBOX_FIXTURES;
 const env = useRealN8n([join(REPO_ROOT, 'examples')]);
 
 async function execute(workflowId: string) {
@@ -31,6 +31,32 @@ describe('examples/ run in a real n8n against the sandbox', () => {
 
 		await execute('exRegisterList01');
 		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 5);
+	});
+
+	it('sync attendees from a form or CRM: registers new emails with their answers, and a re-send writes nothing', async () => {
+		const before = env.sandbox().store.countAttendees(eventA.eventId);
+		const { run } = await execute('exSyncFromCrm001');
+		const synced = run.runData['Create or Update Attendee'].items;
+		expect(synced.map((item) => [item.email, item.created])).toEqual([
+			['Noor.Haddad@example.com', true],
+			['tomas.silva@example.com', true],
+			['ines.duarte@example.com', true],
+		]);
+		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 3);
+		const noor = env.sandbox().store.findPersonByEmail('noor.haddad@example.com');
+		const answers = noor && env.sandbox().store.getMembership(eventA.eventId, noor.personID)?.answers;
+		expect(answers?.get(customFields.dietaryNeeds.feedbackId)).toBe('Vegetarian');
+		expect(answers?.get(customFields.tshirtSize.feedbackId)).toBe('M');
+
+		const again = await execute('exSyncFromCrm001');
+		expect(again.run.runData['Create or Update Attendee'].items.map((item) => [item.created, item.updateForm])).toEqual([
+			[false, 'unchanged'],
+			[false, 'unchanged'],
+			[false, 'unchanged'],
+		]);
+		const writes = again.requests.filter((entry) => /\.(bind|operate|respond)$/.test(entry.action));
+		expect(writes).toEqual([]);
+		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 3);
 	});
 
 	it('sync new attendees to a CRM: the attendees changed in the window become CRM contacts', async () => {

@@ -27,6 +27,7 @@ const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 		get: attendee.get.execute,
 		getAll: attendee.getAll.execute,
 		update: attendee.update.execute,
+		upsert: attendee.upsert.execute,
 		delete: attendee.delete.execute,
 	},
 	activity: {

@@ -54,6 +54,8 @@ export interface FieldTypes {
 	booleans: readonly string[];
 	timestamps: readonly string[];
 	numbers: readonly string[];
+	/** A change of shape on top of the conversions (e.g. custom answers under their field names). */
+	reshape?: (item: IDataObject) => IDataObject;
 }
 
 function isoOf(seconds: string): string | null {
@@ -75,5 +77,5 @@ export function toTypedOutput(item: IDataObject, types: FieldTypes): IDataObject
 		const text = typed[key];
 		if (typeof text === 'string' && text.trim() !== '' && Number.isFinite(Number(text))) typed[key] = Number(text);
 	}
-	return typed;
+	return types.reshape ? types.reshape(typed) : typed;
 }

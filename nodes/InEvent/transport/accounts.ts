@@ -4,11 +4,14 @@ import { inEventBaseUrl } from '../../../credentials/InEventApi.credentials';
 import { AccountPace } from './accountPace';
 import { CredentialSession } from './credentialSession';
 import type { InEventContext } from './envelope';
+import { AccountWriteForms } from './writeForms';
 
 /** An execution's view of its InEvent account: the process-wide pace and token, and its credential. */
 export interface InEventAccount {
 	pace: AccountPace;
 	session: CredentialSession;
+	/** Which inferred write forms InEvent has accepted for this account (shared like the pace). */
+	writeForms: AccountWriteForms;
 	/** Tells one password from another without keeping it (a remembered rejection is per password). */
 	passwordKey: string;
 	/** The credential as n8n stores it, carrying `token` ('' makes n8n sign in first). */
@@ -22,6 +25,7 @@ const SWEEP_EVERY_MS = 60_000;
 
 const paces = new Map<string, AccountPace>();
 const sessions = new Map<string, CredentialSession>();
+const writeForms = new Map<string, AccountWriteForms>();
 const byContext = new WeakMap<object, Promise<InEventAccount>>();
 let lastSweep = 0;
 
@@ -80,15 +84,19 @@ async function readAccount(context: InEventContext): Promise<InEventAccount> {
 		lastSweep = now;
 		sweep(paces, now);
 		sweep(sessions, now);
+		sweep(writeForms, now);
 	}
 	const pace = kept(paces, accountKey, () => new AccountPace());
 	pace.shareAmong(Number(data.processes ?? 1));
 	// Tokens stay per n8n credential: a second credential of the same InEvent user must sign in with its own password.
 	const session = kept(sessions, `${id} ${accountKey}`, () => new CredentialSession());
 	session.offer(data.tokenId, readAt);
+	const forms = kept(writeForms, accountKey, () => new AccountWriteForms());
+	forms.touch();
 	return {
 		pace,
 		session,
+		writeForms: forms,
 		passwordKey: fingerprint(`${String(data.username ?? '')}\n${String(data.password ?? '')}`),
 		withToken: (token) => ({ id, name, type: 'inEventApi', data: { ...data, tokenId: token } }),
 	};
@@ -119,4 +127,5 @@ export async function storedTokenOf(context: InEventContext): Promise<string | u
 export function forgetAllAccounts(): void {
 	paces.clear();
 	sessions.clear();
+	writeForms.clear();
 }

@@ -140,3 +140,9 @@ export function isNotFound(error: unknown): boolean {
 		/couldn'?t find|not found|doesn'?t exist/i.test(String(failure.message ?? ''))
 	);
 }
+
+/** InEvent refused the request itself (a 4xx other than access and pace), rather than failing to answer it. */
+export function isRefusal(error: unknown): boolean {
+	const status = Number((error as { httpCode?: string | null }).httpCode);
+	return status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 429;
+}

@@ -24,6 +24,8 @@ export interface InEventRequest {
 	 * finds out whether InEvent did it anyway. Returns the answer to use, or undefined to resend.
 	 */
 	recover?: () => Promise<InEventEnvelope | undefined>;
+	/** Sends body values that are '' (a value being cleared) instead of leaving them out. */
+	keepEmpty?: boolean;
 	/** For a page read ahead: true once the list ended before it, so it is not sent if it has not started. */
 	cancelled?: () => boolean;
 }
@@ -33,10 +35,13 @@ function toWire(value: InEventValue): string {
 	return String(value);
 }
 
-function compact(values: Record<string, InEventValue | undefined> | undefined): Record<string, string> {
+function compact(
+	values: Record<string, InEventValue | undefined> | undefined,
+	keepEmpty = false,
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(values ?? {})) {
-		if (value !== undefined && value !== '') out[key] = toWire(value);
+		if (value !== undefined && (keepEmpty || value !== '')) out[key] = toWire(value);
 	}
 	return out;
 }
@@ -53,7 +58,7 @@ export async function inEventApiRequest(
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
 	const { timeoutMs, retries } = transportSettingsFor(this);
-	const body = compact(request.body);
+	const body = compact(request.body, request.keepEmpty);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: '/',

@@ -7,6 +7,8 @@ const IDEMPOTENT_CALLS = new Set([
 	'event.edit',
 	'event.person.operate',
 	'activity.edit',
+	// Sets the answers it is given (inferred: no history of answers is kept), like operate.
+	'feedback.respond',
 	// Reads whose names do not end in get/find: a DNS check and the report pages.
 	'ssl.challenge',
 	'ssl.verify',

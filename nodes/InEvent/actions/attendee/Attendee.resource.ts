@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import * as upsert from './createOrUpdate.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, get, getAll, update };
+export { create, del as delete, get, getAll, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +18,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['attendee'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Register a person in an event', action: 'Create an attendee' },
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update an attendee',
+			},
 			{ name: 'Get', value: 'get', description: 'Get an attendee by person ID or email', action: 'Get an attendee' },
 			{
 				name: 'Get Many',
@@ -35,6 +42,7 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...create.description,
+	...upsert.description,
 	...get.description,
 	...getAll.description,
 	...update.description,

@@ -1,10 +1,12 @@
 import type { FieldTypes } from '../../helpers/types';
+import { withCustomFieldsByName } from './customFields';
 
 /** Field types of InEvent's attendee (event.person) object, for "Typed output". */
 export const ATTENDEE_FIELD_TYPES: FieldTypes = {
 	booleans: ['approved', 'rsvp', 'present', 'private', 'speaker', 'createSpeaker', 'printed', 'nfcSynced'],
 	timestamps: ['dateCreated', 'dateUpdated', 'enrollmentDate', 'date', 'lastLogin'],
 	numbers: ['level'],
+	reshape: withCustomFieldsByName,
 };
 
 /** Permission levels (inevent-api.md §3.4); Interpreter's value is not documented. */
@@ -18,7 +20,10 @@ export const ATTENDEE_LEVELS = [
 
 export type AttendeeEditKind = 'text' | 'email' | 'boolean' | 'level' | 'id' | 'password';
 
-/** The keys `event.person.operate` accepts (inevent-api.md §10.2), in the order updates are sent. */
+/**
+ * The keys `event.person.operate` accepts (inevent-api.md §10.2), in the order updates are sent.
+ * `tagIDs` is not here: Tag Names or IDs and Tag Mode (`tags.ts`) write it.
+ */
 export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{
 	key: string;
 	label: string;
@@ -66,7 +71,6 @@ export const ATTENDEE_EDIT_KEYS: ReadonlyArray<{
 		kind: 'email',
 		description: 'Assistant the attendee gets emails from (admin only)',
 	},
-	{ key: 'tagIDs', label: 'Tag IDs', kind: 'text', description: 'Comma-separated tag IDs' },
 ];
 
 /** The `selection` presets of `event.person.find` (inevent-api.md §10.4), stacked with "|" (AND). */

@@ -5,11 +5,12 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
 import { requireEmail, requireLevel, requireText } from '../../helpers/validation';
-import { findAttendeeByEmail } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
 import type { InEventValue } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
+import { writeAttendeeChanges } from './attendeeWrites';
+import { customFieldsProperty, readCustomFieldAnswers } from './customFields';
+import { registerAttendee } from './registration';
 
 const properties: INodeProperties[] = [
 	eventLocator,
@@ -71,6 +72,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	customFieldsProperty,
 	optionsCollection(),
 ];
 
@@ -94,12 +96,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		createSpeaker: additional.createSpeaker === undefined ? undefined : toZeroOne(additional.createSpeaker),
 		level: additional.level === undefined ? undefined : requireLevel(node, itemIndex, additional.level),
 	};
-	const { data } = await inEventApiRequest.call(this, 'event.person.bind', {
-		qs: { eventID: eventId },
-		body,
-		itemIndex,
-		// Exactly once: after an ambiguous failure, an attendee with this email may already be there.
-		recover: async () => await findAttendeeByEmail.call(this, eventId, email, itemIndex),
-	});
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
+	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex);
+	let attendee = await registerAttendee.call(this, eventId, email, body, answers, itemIndex);
+	if (answers.length > 0) {
+		// Answers the registration did not show are written in a documented form (values shown are skipped).
+		({ attendee } = await writeAttendeeChanges.call(
+			this,
+			{ eventId, personId: String(attendee.personID) },
+			{ edits: [], answers },
+			{ itemIndex, multiField: true, current: attendee },
+		));
+	}
+	return toOutputItems.call(this, [attendee], itemIndex, ATTENDEE_FIELD_TYPES);
 }

@@ -5,7 +5,6 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
-import { requireTagIds } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 import type { InEventValue } from '../../transport/request';
 import {
@@ -16,6 +15,7 @@ import {
 	selectionProperty,
 } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES, ATTENDEE_SELECTIONS } from './attendee.fields';
+import { tagIdsOf } from './tags';
 
 const properties: INodeProperties[] = [
 	eventLocator,
@@ -32,12 +32,13 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Part of the attendee name' },
 			{
-				displayName: 'Tag IDs',
+				displayName: 'Tag Names or IDs',
 				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 29124,4255',
-				description: 'Attendees with these tags (comma-separated IDs)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getTags', loadOptionsDependsOn: ['eventId.value'] },
+				default: [],
+				description:
+					'Attendees with any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Updated After',
@@ -99,7 +100,8 @@ function attendeeFilterQuery(
 
 function selectionOf(this: IExecuteFunctions, filters: IDataObject, itemIndex: number): string {
 	const presets = [...(this.getNodeParameter('selection', itemIndex, ['all']) as string[])];
-	if (filters.tags) presets.push(`tags:${requireTagIds(this.getNode(), itemIndex, filters.tags)}`);
+	const tags = tagIdsOf(this.getNode(), itemIndex, 'Filters › Tag Names or IDs', filters.tags);
+	if (tags.length > 0) presets.push(`tags:${tags.join(',')}`);
 	return stackSelection(presets);
 }
 

@@ -45,6 +45,20 @@ describe('attendee › getAll', () => {
 		});
 	});
 
+	it('filters by tags picked from the list (IDs), returning attendees with any of them', async () => {
+		const { tags, attendee } = SANDBOX_FIXTURES;
+		const output = await run(
+			env.credential(),
+			getMany({ returnAll: true, filters: { tags: [tags.vip.tagId] }, options: { fullProfile: true } }),
+		);
+		expect(requestsOf(env.sandbox(), 'event.person.find')[0].query.selection).toBe('tags:1');
+		expect(output.map((item) => item.json.personID)).toContain(attendee.personId);
+		expect(output.every((item) => String(item.json.tagIDs).split(',').includes(tags.vip.tagId))).toBe(true);
+		await expect(run(env.credential(), getMany({ filters: { tags: ['VIP'] } }))).rejects.toThrow(
+			'[item 0] Filters › Tag Names or IDs must be tag IDs (numbers) or tags from the list (got "VIP")',
+		);
+	});
+
 	it('finds attendees updated after a date', async () => {
 		const credential = env.credential();
 		const before = await run(credential, getMany({ returnAll: true }));

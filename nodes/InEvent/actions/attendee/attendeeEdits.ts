@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { FieldEdit } from '../../helpers/fieldEdits';
+import { toZeroOne } from '../../helpers/types';
+import { invalidInput, requireEmail, requireLevel, requireNumericId } from '../../helpers/validation';
+import type { AttendeeEditKind } from './attendee.fields';
+import { ATTENDEE_EDIT_KEYS, ATTENDEE_LEVELS } from './attendee.fields';
+import { tagModeOption, tagsOption } from './tags';
+
+function fieldFor(key: string, label: string, kind: AttendeeEditKind, description?: string): INodeProperties {
+	const base = { displayName: label, name: key, ...(description ? { description } : {}) };
+	if (kind === 'boolean') return { ...base, type: 'boolean', default: false };
+	if (kind === 'level') return { ...base, type: 'options', options: [...ATTENDEE_LEVELS], default: '1' };
+	if (kind === 'password') return { ...base, type: 'string', typeOptions: { password: true }, default: '' };
+	if (kind === 'email') return { ...base, type: 'string', placeholder: 'name@email.com', default: '' };
+	return { ...base, type: 'string', default: '' };
+}
+
+/** The collection's fields: the operate keys (except `skip`), the tags and their mode, by name. */
+export function attendeeFieldOptions(skip: readonly string[] = []): INodeProperties[] {
+	return [
+		...ATTENDEE_EDIT_KEYS.filter(({ key }) => !skip.includes(key)).map(({ key, label, kind, description }) =>
+			fieldFor(key, label, kind, description),
+		),
+		tagsOption,
+		tagModeOption,
+	].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The collection's operate keys as InEvent takes them, in the documented order, each checked. */
+export function attendeeEditsOf(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): FieldEdit[] {
+	const node = this.getNode();
+	const edits: FieldEdit[] = [];
+	for (const { key, label, kind } of ATTENDEE_EDIT_KEYS) {
+		if (!(key in fields)) continue;
+		const raw = fields[key];
+		let value: string;
+		if (kind === 'boolean') value = toZeroOne(raw);
+		else if (kind === 'level') value = requireLevel(node, itemIndex, raw);
+		else if (kind === 'email') value = requireEmail(node, itemIndex, label, raw);
+		else if (kind === 'id') value = requireNumericId(node, itemIndex, label, raw);
+		else if (kind === 'password') value = String(raw ?? '');
+		else value = String(raw ?? '').trim();
+		if ((key === 'name' || key === 'password') && value.trim() === '')
+			throw invalidInput(node, itemIndex, `${label} must not be empty`);
+		edits.push({ key, value });
+	}
+	return edits;
+}

@@ -1,0 +1,187 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+
+import { applyEditsOneByOne } from '../../helpers/fieldEdits';
+import type { FieldEdit } from '../../helpers/fieldEdits';
+import { invalidInput } from '../../helpers/validation';
+import { accountOf } from '../../transport/accounts';
+import { isRefusal } from '../../transport/errors';
+import { inEventApiRequest } from '../../transport/request';
+import type { CustomFieldAnswer } from './customFields';
+import { answersShown } from './customFields';
+
+export type TagMode = 'add' | 'replace';
+
+/** What an item asks to change on an attendee. */
+export interface AttendeeChanges {
+	/** Attendee keys of `event.person.operate` (§10.2), validated; tags go in `tags`. */
+	edits: FieldEdit[];
+	answers: CustomFieldAnswer[];
+	tags?: { ids: string[]; mode: TagMode };
+}
+
+/** How the item's changes reached InEvent: reported on the output item. */
+export type UpdateForm = 'multiField' | 'perField' | 'unchanged';
+
+export interface AttendeeTarget {
+	eventId: string;
+	personId: string;
+}
+
+interface WriteOptions {
+	itemIndex: number;
+	/** Options › Send All Fields in One Request (off: the documented one-field form only). */
+	multiField: boolean;
+	/** The attendee as InEvent just showed it (full profile): values it already has are not sent again. */
+	current?: IDataObject;
+}
+
+/** One value to write: an attendee key, `f_<API field>` or `tagIDs`. */
+interface Entry {
+	key: string;
+	value: string;
+	answer?: CustomFieldAnswer;
+}
+
+function tagListOf(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((tag) => tag.trim())
+		.filter(Boolean);
+}
+
+function sameTags(a: string[], b: string[]): boolean {
+	return a.length === b.length && a.every((tag) => b.includes(tag));
+}
+
+/** Whether an attendee InEvent answered with shows this value (what confirms an inferred write). */
+function isShown(attendee: IDataObject | undefined, entry: Entry): boolean {
+	if (!attendee) return false;
+	if (entry.answer) return answersShown(attendee)?.get(entry.answer.apiKey) === entry.value;
+	const shown = attendee[entry.key];
+	if (shown === undefined || shown === null) return false;
+	if (entry.key === 'tagIDs') return sameTags(tagListOf(shown), tagListOf(entry.value));
+	const text = String(shown).trim();
+	return entry.key === 'email' || entry.key === 'assistantEmail'
+		? text.toLowerCase() === entry.value.toLowerCase()
+		: text === entry.value.trim();
+}
+
+async function readAttendee(this: IExecuteFunctions, target: AttendeeTarget, itemIndex: number): Promise<IDataObject> {
+	const { data } = await inEventApiRequest.call(this, 'event.person.get', {
+		qs: { eventID: target.eventId, personID: target.personId },
+		itemIndex,
+	});
+	return data[0] ?? {};
+}
+
+function entriesOf(changes: AttendeeChanges, current: IDataObject | undefined): Entry[] {
+	const entries: Entry[] = changes.edits.map(({ key, value }) => ({ key, value }));
+	for (const answer of changes.answers) entries.push({ key: `f_${answer.apiKey}`, value: answer.value, answer });
+	if (changes.tags) {
+		const { ids, mode } = changes.tags;
+		const tags = mode === 'add' ? [...new Set([...tagListOf(current?.tagIDs), ...ids])] : [...new Set(ids)];
+		entries.push({ key: 'tagIDs', value: tags.join(',') });
+	}
+	// A password is never shown back: it is always written, in the documented form.
+	return current ? entries.filter((entry) => entry.key === 'password' || !isShown(current, entry)) : entries;
+}
+
+/** The full profile's `feedbacks` as the answers `feedback.respond` just stored. */
+function withAnswers(attendee: IDataObject, rows: IDataObject[]): IDataObject {
+	if (!Array.isArray(attendee.feedbacks)) return attendee;
+	const stored = new Map(rows.map((row) => [String(row.apiKey ?? ''), String(row.value ?? '')]));
+	const feedbacks = (attendee.feedbacks as IDataObject[]).map((entry) => {
+		const value = stored.get(String(entry.apiKey ?? ''));
+		return value === undefined ? entry : { ...entry, value };
+	});
+	return { ...attendee, feedbacks };
+}
+
+/**
+ * The documented forms: attendee keys one `event.person.operate` call each (key + value, §10.2), custom
+ * answers in one `feedback.respond` (the changelog's `{"f_<API field>": value}` content). Answers must
+ * come back as sent, or the item fails naming them.
+ */
+async function writeDocumented(
+	this: IExecuteFunctions,
+	target: AttendeeTarget,
+	entries: Entry[],
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const qs = { eventID: target.eventId, personID: target.personId };
+	const answers = entries.filter((entry) => entry.answer);
+	const keys = entries.filter((entry) => !entry.answer);
+	const last = await applyEditsOneByOne(keys, async ({ key, value }) =>
+		inEventApiRequest.call(this, 'event.person.operate', {
+			qs: { ...qs, key },
+			body: { value },
+			keepEmpty: true,
+			itemIndex,
+		}),
+	);
+	let attendee = last?.data[0];
+	if (answers.length === 0) return attendee;
+	const content = JSON.stringify(Object.fromEntries(answers.map(({ key, value }) => [key, value])));
+	const { data: rows } = await inEventApiRequest.call(this, 'feedback.respond', { qs, body: { content }, itemIndex });
+	const stored = new Map(rows.map((row) => [String(row.apiKey ?? ''), String(row.value ?? '').trim()]));
+	const missing = answers.filter(({ answer, value }) => stored.get(answer?.apiKey ?? '') !== value);
+	if (missing.length > 0) {
+		const names = missing.map(({ answer }) => `"${answer?.name}" (${answer?.apiKey})`).join(', ');
+		const applied = keys.map(({ key }) => key).join(', ') || 'none';
+		throw invalidInput(
+			this.getNode(),
+			itemIndex,
+			`InEvent answered feedback.respond without storing the custom fields ${names}; nothing else is assumed. Attendee fields applied: ${applied}`,
+		);
+	}
+	attendee ??= await readAttendee.call(this, target, itemIndex);
+	return withAnswers(attendee, rows);
+}
+
+/**
+ * Writes an item's changes to an existing attendee with the fewest calls InEvent is known to honour:
+ * several values go in one multi-field `event.person.operate` (an inferred `content` form) while the
+ * account's answers show it works; a refusal, or an answer that does not show every new value, sends
+ * what is missing in the documented forms and makes the account use them from then on. A value the
+ * attendee already has (per `current`) is not sent. Never reports a change InEvent did not make.
+ */
+export async function writeAttendeeChanges(
+	this: IExecuteFunctions,
+	target: AttendeeTarget,
+	changes: AttendeeChanges,
+	{ itemIndex, multiField, current: given }: WriteOptions,
+): Promise<{ attendee: IDataObject; form: UpdateForm }> {
+	const current = given ?? (changes.tags?.mode === 'add' ? await readAttendee.call(this, target, itemIndex) : undefined);
+	const entries = entriesOf(changes, current);
+	if (entries.length === 0 && current) return { attendee: current, form: 'unchanged' };
+
+	const forms = (await accountOf(this)).writeForms;
+	const passwords = entries.filter((entry) => entry.key === 'password');
+	let pending = entries.filter((entry) => entry.key !== 'password');
+	let latest: IDataObject | undefined;
+	let form: UpdateForm = 'perField';
+	let multiFieldRefused = false;
+	if (multiField && forms.multiFieldOperate && pending.length >= 2) {
+		const content = JSON.stringify(Object.fromEntries(pending.map(({ key, value }) => [key, value])));
+		try {
+			const { data } = await inEventApiRequest.call(this, 'event.person.operate', {
+				qs: { eventID: target.eventId, personID: target.personId },
+				body: { content },
+				itemIndex,
+			});
+			latest = data[0];
+			pending = pending.filter((entry) => !isShown(latest, entry));
+			if (pending.length === 0) form = 'multiField';
+			else forms.multiFieldOperate = false; // InEvent said yes but did not do it all
+		} catch (error) {
+			if (!isRefusal(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			multiFieldRefused = true;
+		}
+	}
+	const documented = await writeDocumented.call(this, target, [...pending, ...passwords], itemIndex);
+	// A refusal may be about a value rather than the form: only the documented form passing tells.
+	if (multiFieldRefused) forms.multiFieldOperate = false;
+	latest = documented ?? latest ?? (await readAttendee.call(this, target, itemIndex));
+	return { attendee: latest, form };
+}

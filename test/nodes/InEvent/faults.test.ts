@@ -67,6 +67,62 @@ describe('soak: 1,000 creates with 10% ambiguous create failures, 10% 5xx and th
 	}, 120_000);
 });
 
+describe('soak: 500 upserts, half of them existing attendees, under the same faults', () => {
+	it('creates 250 and updates 250, each once, with every field and answer as sent, and zero failed items', async () => {
+		const { customFields } = SANDBOX_FIXTURES;
+		const existingIds = env.sandbox().seedAttendees(eventB.eventId, 250);
+		const existing = existingIds.map((personId) => String(env.sandbox().store.persons.get(personId)?.email));
+		const fresh = Array.from({ length: 250 }, (_, index) => `upsert.${index}@example.test`);
+		const people = [...existing, ...fresh]
+			.map((email, index) => ({ email, name: `Upsert Person ${index}`, company: `Upsert Co #${index % 13}`, workshop: `W${index % 4}` }))
+			.sort((a, b) => a.email.localeCompare(b.email)); // existing and new interleaved
+		env.sandbox().setFaults(
+			[
+				{ kind: 'revokeToken', actions: ['event.person.operate'], skip: 100, times: 1 },
+				{ kind: 'ambiguousError', actions: ['event.person.bind', 'event.person.operate'], rate: 0.05 },
+				{ kind: 'ambiguousDrop', actions: ['event.person.bind', 'event.person.operate'], rate: 0.05 },
+				{ kind: 'http502', rate: 0.05 },
+				{ kind: 'http503', rate: 0.05 },
+			],
+			2026,
+		);
+		const before = env.sandbox().store.countAttendees(eventB.eventId);
+		const personsBefore = env.sandbox().store.persons.size;
+		const output = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'upsert',
+				eventId: byId(eventB.eventId),
+				email: '={{ $json.email }}',
+				name: '={{ $json.name }}',
+				fields: { company: '={{ $json.company }}' },
+				customFields: { field: [{ key: 'workshop', value: '={{ $json.workshop }}' }] },
+				options: { ...fast, retries: 6 },
+			},
+			credential: env.credential(),
+			items: people,
+			continueOnFail: true,
+		});
+
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		const isFresh = new Set(fresh);
+		expect(output.map((item) => item.json.created)).toEqual(people.map((person) => isFresh.has(person.email)));
+		expect(output.filter((item) => item.json.created === true)).toHaveLength(250);
+		expect(env.sandbox().store.countAttendees(eventB.eventId) - before).toBe(250);
+		expect(env.sandbox().store.persons.size - personsBefore).toBe(250);
+		for (const person of people) {
+			const stored = env.sandbox().store.findPersonByEmail(person.email);
+			expect([stored?.name, stored?.company]).toEqual([person.name, person.company]);
+			const membership = env.sandbox().store.getMembership(eventB.eventId, String(stored?.personID));
+			expect(membership?.answers.get(customFields.eventBWorkshop.feedbackId)).toBe(person.workshop);
+		}
+		const ambiguous = env
+			.sandbox()
+			.requests.filter((entry) => /^ambiguous/.test(String(entry.fault ?? ''))).length;
+		expect(ambiguous).toBeGreaterThan(15);
+	}, 120_000);
+});
+
 describe('transient failures', () => {
 	it('a hang past the timeout is retried and the item succeeds', async () => {
 		env.sandbox().setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);

@@ -95,4 +95,52 @@ describe('attendee › create', () => {
 			/^\[item 0\] InEvent refused event\.person\.bind \(HTTP 401: .+\)$/,
 		);
 	});
+
+	describe('custom registration fields', () => {
+		const { customFields, attendee: ana } = SANDBOX_FIXTURES;
+		const withAnswers = (...fields: Array<[string, string]>) =>
+			create({ customFields: { field: fields.map(([key, value]) => ({ key, value })) } });
+		const answerOf = (email: string, feedbackId: string) => {
+			const person = env.sandbox().store.findPersonByEmail(email);
+			return env.sandbox().store.getMembership(eventA.eventId, String(person?.personID))?.answers.get(feedbackId);
+		};
+
+		it('registers with the answers as f_<API field> attributes: one call when InEvent shows them stored', async () => {
+			const output = await run(env.credential(), withAnswers(['dietary_needs', 'Vegan'], ['f_tshirt_size', 'S']), [
+				{ name: 'Grace Hopper', email: 'grace@navy.test' },
+			]);
+			expect(requestsOf(env.sandbox(), 'event.person.bind')[0].body).toMatchObject({
+				f_dietary_needs: 'Vegan',
+				f_tshirt_size: 'S',
+			});
+			expect(requestsOf(env.sandbox(), 'event.person.operate')).toHaveLength(0);
+			expect(answerOf('grace@navy.test', customFields.dietaryNeeds.feedbackId)).toBe('Vegan');
+			expect(output[0].json.feedbacks).toContainEqual(expect.objectContaining({ apiKey: 'tshirt_size', value: 'S' }));
+		});
+
+		it('writes answers the registration did not show, and then stops sending them with it for the account', async () => {
+			// Ana is already in the event: bind returns her unchanged, so the answer is not shown.
+			await run(env.credential(), withAnswers(['dietary_needs', 'Vegan']), [{ name: ana.name, email: ana.username }]);
+			expect(answerOf(ana.username, customFields.dietaryNeeds.feedbackId)).toBe('Vegan');
+			env.sandbox().clearLog();
+			await run(env.credential(), withAnswers(['dietary_needs', 'Halal']), [
+				{ name: 'Grace Hopper', email: 'grace@navy.test' },
+			]);
+			expect(requestsOf(env.sandbox(), 'event.person.bind')[0].body.f_dietary_needs).toBeUndefined();
+			expect(answerOf('grace@navy.test', customFields.dietaryNeeds.feedbackId)).toBe('Halal');
+		});
+
+		it('refuses a field without an API key or of another event, naming it and the item, and creates nobody', async () => {
+			const output = await run(
+				env.credential(),
+				withAnswers(['workshop', 'A']),
+				[{ name: 'Grace Hopper', email: 'grace@navy.test' }],
+				true,
+			);
+			expect(String(output[0].json.error)).toContain(
+				'[item 0] Custom Fields › entry 1: "workshop" is not a custom field of event 73565',
+			);
+			expect(requestsOf(env.sandbox(), 'event.person.bind')).toHaveLength(0);
+		});
+	});
 });

@@ -40,4 +40,39 @@ describe('attendee › get', () => {
 			}),
 		).rejects.toThrow(/^\[item 0\] InEvent refused event\.person\.get \(HTTP 400: Couldn't find the personID\)$/);
 	});
+
+	it('gives custom answers under their field names with Typed Output, on Get and on Get Many with the full profile', async () => {
+		const typed = { typedOutput: true };
+		const [got] = await run(env.credential(), {
+			resource: 'attendee',
+			operation: 'get',
+			eventId: byId(eventA.eventId),
+			personId: byId(attendee.personId),
+			options: typed,
+		});
+		expect(got.json.customFields).toEqual({
+			'Dietary needs': 'Vegetarian',
+			'T-shirt size': 'M',
+			'Company VAT ID': '',
+			'How did you hear about us?': '',
+		});
+		expect(got.json.feedbacks).toBeUndefined();
+		const many = await run(env.credential(), {
+			resource: 'attendee',
+			operation: 'getAll',
+			eventId: byId(eventA.eventId),
+			returnAll: true,
+			filters: { email: attendee.username },
+			options: { ...typed, fullProfile: true },
+		});
+		expect(many[0].json.customFields).toEqual(got.json.customFields);
+		const raw = await run(env.credential(), {
+			resource: 'attendee',
+			operation: 'get',
+			eventId: byId(eventA.eventId),
+			personId: byId(attendee.personId),
+		});
+		expect(raw[0].json.feedbacks).toContainEqual(expect.objectContaining({ apiKey: 'dietary_needs', value: 'Vegetarian' }));
+	});
 });
+

@@ -37,10 +37,11 @@ describe('InEvent node description (parameter names are a public contract)', () 
 		['event', 'get', ['eventId', 'options']],
 		['event', 'getAll', ['companyId', 'selection', 'returnAll', 'limit', 'filters', 'options']],
 		['event', 'update', ['eventId', 'updateFields', 'options']],
-		['attendee', 'create', ['eventId', 'name', 'email', 'additionalFields', 'options']],
+		['attendee', 'create', ['eventId', 'name', 'email', 'additionalFields', 'customFields', 'options']],
+		['attendee', 'upsert', ['eventId', 'email', 'name', 'fields', 'customFields', 'options']],
 		['attendee', 'get', ['eventId', 'lookupBy', 'personId', 'email', 'options']],
 		['attendee', 'getAll', ['eventId', 'selection', 'returnAll', 'limit', 'filters', 'options']],
-		['attendee', 'update', ['eventId', 'personId', 'updateFields', 'options']],
+		['attendee', 'update', ['eventId', 'personId', 'updateFields', 'customFields', 'options']],
 		['attendee', 'delete', ['eventId', 'personId', 'options']],
 		['activity', 'create', ['eventId', 'name', 'dateBegin', 'dateEnd', 'additionalFields', 'options']],
 		['activity', 'get', ['eventId', 'activityId', 'options']],
@@ -76,7 +77,7 @@ describe('InEvent node description (parameter names are a public contract)', () 
 				expect(parametersOf(resource.value, option.value).length).toBeGreaterThan(0);
 			}
 		}
-		expect(actions.size).toBe(26);
+		expect(actions.size).toBe(27);
 	});
 
 	it('pages with limit default 50', () => {

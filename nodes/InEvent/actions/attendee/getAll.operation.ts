@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getTags', loadOptionsDependsOn: ['eventId.value'] },
 				default: [],
 				description:
-					'Attendees with any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Attendees with any of these tags (the list comes from tag.find: inferred). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Updated After',

@@ -11,7 +11,7 @@ export const tagsOption: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getTags', loadOptionsDependsOn: ['eventId.value'] },
 	default: [],
 	description:
-		'Tags of the event (InEvent\'s tagIDs); Tag Mode says whether they are added or replace the current ones. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Tags of the event, listed by tag.find (inferred); Tag Mode says whether they are added or replace the current ones. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const tagModeOption: INodeProperties = {

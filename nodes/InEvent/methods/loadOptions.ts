@@ -40,6 +40,10 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 		{ returnAll: true, idKey: 'tagID' },
 	);
 	return tags
-		.map((tag) => ({ name: String(tag.name ?? tag.tagID), value: String(tag.tagID), description: `Tag ID ${String(tag.tagID)}` }))
+		.map((tag) => ({
+			name: String(tag.name ?? tag.tagID),
+			value: String(tag.tagID),
+			description: `Tag ID ${String(tag.tagID)}`,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -74,7 +74,12 @@ describe('soak: 500 upserts, half of them existing attendees, under the same fau
 		const existing = existingIds.map((personId) => String(env.sandbox().store.persons.get(personId)?.email));
 		const fresh = Array.from({ length: 250 }, (_, index) => `upsert.${index}@example.test`);
 		const people = [...existing, ...fresh]
-			.map((email, index) => ({ email, name: `Upsert Person ${index}`, company: `Upsert Co #${index % 13}`, workshop: `W${index % 4}` }))
+			.map((email, index) => ({
+				email,
+				name: `Upsert Person ${index}`,
+				company: `Upsert Co #${index % 13}`,
+				workshop: `W${index % 4}`,
+			}))
 			.sort((a, b) => a.email.localeCompare(b.email)); // existing and new interleaved
 		env.sandbox().setFaults(
 			[
@@ -116,9 +121,7 @@ describe('soak: 500 upserts, half of them existing attendees, under the same fau
 			const membership = env.sandbox().store.getMembership(eventB.eventId, String(stored?.personID));
 			expect(membership?.answers.get(customFields.eventBWorkshop.feedbackId)).toBe(person.workshop);
 		}
-		const ambiguous = env
-			.sandbox()
-			.requests.filter((entry) => /^ambiguous/.test(String(entry.fault ?? ''))).length;
+		const ambiguous = env.sandbox().requests.filter((entry) => /^ambiguous/.test(String(entry.fault ?? ''))).length;
 		expect(ambiguous).toBeGreaterThan(15);
 	}, 120_000);
 });

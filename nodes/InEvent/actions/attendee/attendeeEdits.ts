@@ -7,6 +7,29 @@ import type { AttendeeEditKind } from './attendee.fields';
 import { ATTENDEE_EDIT_KEYS, ATTENDEE_LEVELS } from './attendee.fields';
 import { tagModeOption, tagsOption } from './tags';
 
+/** The attendee's full name, required to register. */
+export const fullNameProperty: INodeProperties = {
+	displayName: 'Full Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. Ada Lovelace',
+};
+
+/** The attendee's email (required), with what it is used for. */
+export function emailProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		description,
+	};
+}
+
 function fieldFor(key: string, label: string, kind: AttendeeEditKind, description?: string): INodeProperties {
 	const base = { displayName: label, name: key, ...(description ? { description } : {}) };
 	if (kind === 'boolean') return { ...base, type: 'boolean', default: false };

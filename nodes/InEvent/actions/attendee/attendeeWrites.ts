@@ -152,7 +152,8 @@ export async function writeAttendeeChanges(
 	changes: AttendeeChanges,
 	{ itemIndex, multiField, current: given }: WriteOptions,
 ): Promise<{ attendee: IDataObject; form: UpdateForm }> {
-	const current = given ?? (changes.tags?.mode === 'add' ? await readAttendee.call(this, target, itemIndex) : undefined);
+	const current =
+		given ?? (changes.tags?.mode === 'add' ? await readAttendee.call(this, target, itemIndex) : undefined);
 	const entries = entriesOf(changes, current);
 	if (entries.length === 0 && current) return { attendee: current, form: 'unchanged' };
 

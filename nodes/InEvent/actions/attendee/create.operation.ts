@@ -8,29 +8,15 @@ import { requireEmail, requireLevel, requireText } from '../../helpers/validatio
 import type { InEventValue } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
+import { emailProperty, fullNameProperty } from './attendeeEdits';
 import { writeAttendeeChanges } from './attendeeWrites';
 import { customFieldsProperty, readCustomFieldAnswers } from './customFields';
 import { registerAttendee } from './registration';
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{
-		displayName: 'Full Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Ada Lovelace',
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		description: "The attendee's email, also used as username unless a username is given",
-	},
+	fullNameProperty,
+	emailProperty("The attendee's email, also used as username unless a username is given"),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -8,7 +8,7 @@ import { findAttendeeByEmail } from '../../transport/lookups';
 import type { InEventValue } from '../../transport/request';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
-import { attendeeEditsOf, attendeeFieldOptions } from './attendeeEdits';
+import { attendeeEditsOf, attendeeFieldOptions, emailProperty, fullNameProperty } from './attendeeEdits';
 import { writeAttendeeChanges } from './attendeeWrites';
 import { customFieldsProperty, readCustomFieldAnswers } from './customFields';
 import { registerAttendee } from './registration';
@@ -20,24 +20,10 @@ const BIND_KEYS = ['role', 'company', 'telephone', 'level'];
 
 const properties: INodeProperties[] = [
 	eventLocator,
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		description:
-			"Finds the attendee in the event (InEvent compares emails without regard to case; surrounding spaces are ignored). A new email registers the person, with the email as username.",
-	},
-	{
-		displayName: 'Full Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Ada Lovelace',
-	},
+	emailProperty(
+		'Finds the attendee in the event (InEvent compares emails without regard to case; surrounding spaces are ignored). A new email registers the person, with the email as username.',
+	),
+	fullNameProperty,
 	{
 		displayName: 'Fields',
 		name: 'fields',

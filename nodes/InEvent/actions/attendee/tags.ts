@@ -33,7 +33,11 @@ export function tagIdsOf(node: INode, itemIndex: number, label: string, value: u
 		.filter(Boolean);
 	const bad = parts.find((tag) => !/^\d+$/.test(tag));
 	if (bad !== undefined)
-		throw invalidInput(node, itemIndex, `${label} must be tag IDs (numbers) or tags from the list (got "${bad.slice(0, 40)}")`);
+		throw invalidInput(
+			node,
+			itemIndex,
+			`${label} must be tag IDs (numbers) or tags from the list (got "${bad.slice(0, 40)}")`,
+		);
 	return [...new Set(parts)];
 }
 

@@ -28,7 +28,9 @@ function stored(email: string) {
 function writesOf(): string[] {
 	return env
 		.sandbox()
-		.requests.filter((entry) => ['event.person.bind', 'event.person.operate', 'feedback.respond'].includes(entry.action))
+		.requests.filter((entry) =>
+			['event.person.bind', 'event.person.operate', 'feedback.respond'].includes(entry.action),
+		)
 		.map((entry) => entry.action);
 }
 
@@ -39,7 +41,9 @@ describe('attendee › create or update', () => {
 			upsert({ fields: { company: 'Navy', role: 'Rear Admiral' }, ...answers(['dietary_needs', 'Vegan']) }),
 			[{ name: 'Grace Hopper', email: 'grace@navy.test' }],
 		);
-		expect(requestsOf(env.sandbox(), 'event.person.get').map((entry) => entry.query.email)).toEqual(['grace@navy.test']);
+		expect(requestsOf(env.sandbox(), 'event.person.get').map((entry) => entry.query.email)).toEqual([
+			'grace@navy.test',
+		]);
 		expect(writesOf()).toEqual(['event.person.bind']);
 		expect(requestsOf(env.sandbox(), 'event.person.bind')[0].body).toEqual({
 			name: 'Grace Hopper',
@@ -111,11 +115,9 @@ describe('attendee › create or update', () => {
 	});
 
 	it('adds tags to those the attendee has, or replaces them, picked by tag ID', async () => {
-		const add = await run(
-			env.credential(),
-			upsert({ fields: { tagIDs: [tags.speaker.tagId, tags.press.tagId] } }),
-			[{ name: ana.name, email: ana.username }],
-		);
+		const add = await run(env.credential(), upsert({ fields: { tagIDs: [tags.speaker.tagId, tags.press.tagId] } }), [
+			{ name: ana.name, email: ana.username },
+		]);
 		expect(add[0].json.tagIDs).toBe('1,2,3');
 		expect(stored(ana.username).membership?.tagIDs).toEqual(['1', '2', '3']);
 		await run(env.credential(), upsert({ fields: { tagIDs: tags.staff.tagId, tagMode: 'replace' } }), [
@@ -125,11 +127,9 @@ describe('attendee › create or update', () => {
 	});
 
 	it('writes what the registration does not take (city, tags) in one more call for a new attendee', async () => {
-		const output = await run(
-			env.credential(),
-			upsert({ fields: { city: 'Arlington', tagIDs: [tags.vip.tagId] } }),
-			[{ name: 'Grace Hopper', email: 'grace@navy.test' }],
-		);
+		const output = await run(env.credential(), upsert({ fields: { city: 'Arlington', tagIDs: [tags.vip.tagId] } }), [
+			{ name: 'Grace Hopper', email: 'grace@navy.test' },
+		]);
 		expect(writesOf()).toEqual(['event.person.bind', 'event.person.operate']);
 		expect(output[0].json).toMatchObject({ created: true, updateForm: 'multiField', city: 'Arlington', tagIDs: '1' });
 	});
@@ -194,9 +194,7 @@ describe('attendee › create or update', () => {
 				const operates = requestsOf(env.sandbox(), 'event.person.operate');
 				expect(operates.filter((entry) => entry.body.content)).toHaveLength(1);
 				expect(
-					operates
-						.filter((entry) => entry.query.personID === collector.personId)
-						.map((entry) => entry.query.key),
+					operates.filter((entry) => entry.query.personID === collector.personId).map((entry) => entry.query.key),
 				).toEqual(['company', 'city']);
 			});
 		}

@@ -72,7 +72,8 @@ describe('attendee › get', () => {
 			eventId: byId(eventA.eventId),
 			personId: byId(attendee.personId),
 		});
-		expect(raw[0].json.feedbacks).toContainEqual(expect.objectContaining({ apiKey: 'dietary_needs', value: 'Vegetarian' }));
+		expect(raw[0].json.feedbacks).toContainEqual(
+			expect.objectContaining({ apiKey: 'dietary_needs', value: 'Vegetarian' }),
+		);
 	});
 });
-

@@ -89,7 +89,14 @@ describe('attendee › update', () => {
 			env.credential(),
 			update(
 				{ company: 'Keys Co' },
-				{ customFields: { field: [{ key: 'f_dietary_needs', value: 'Kosher' }, { key: 'company_vat_id', value: 'PT123' }] } },
+				{
+					customFields: {
+						field: [
+							{ key: 'f_dietary_needs', value: 'Kosher' },
+							{ key: 'company_vat_id', value: 'PT123' },
+						],
+					},
+				},
 			),
 		);
 		const membership = env.sandbox().store.getMembership(eventA.eventId, attendee.personId);

@@ -2,7 +2,8 @@
  * The end-to-end suite on the extra n8n versions (`E2E_N8N=1|2.40`, see `../harness/n8nVersions.ts`):
  * a smoke subset picked by an explicit allowlist of files and test names, so that a new e2e file runs
  * on the pinned n8n only until it is added here. Sign-in and token reuse, a create, a Get Many with
- * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), and the trigger.
+ * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), the trigger, and
+ * Create or Update with custom fields (the sync example).
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -17,6 +18,9 @@ const SMOKE = {
 		'creates a session, enrolls and checks in an attendee, and exports a CSV that n8n reads back',
 	],
 	'trigger.e2e.test.ts': ['an active workflow polls, replays nothing, then emits the new registrations once'],
+	'examples.e2e.test.ts': [
+		'sync attendees from a form or CRM: registers new emails with their answers, and a re-send writes nothing',
+	],
 };
 
 // A renamed test would otherwise drop out of the subset without a word.

@@ -14,7 +14,7 @@ const USAGE = `npm run sandbox -- [options]
   --no-rate-limits           do not enforce the rate limits (on by default here, unlike startSandbox())
   --per-token-per-second N   default 10 (documented limit)
   --per-client-per-second N  default 100 (documented limit)
-  --operate-content accepted|refused|ignored
+  --operate-content accepted|refused|ignored|answersIgnored
                              event.person.operate's multi-field form (content): default accepted
   --help`;
 

@@ -76,6 +76,26 @@ describe('operateContent switch', () => {
 		expect(anaState().company).toBe('Acme');
 	});
 
+	it('answersIgnored: the attendee keys of content are applied, its custom-field keys dropped without a word', async () => {
+		sandbox.setOperateContent('answersIgnored');
+		const before = anaState();
+		const [row] = rowsOf(await multiField());
+		expect(row).toMatchObject({ company: 'Acme', tagIDs: '2' });
+		expect(anaState()).toMatchObject({ company: 'Acme', vat: before.vat, tags: ['2'] });
+		sandbox.setClock(sandbox.now() + 100);
+		const moved = anaState();
+		rowsOf(await operate({}, { content: JSON.stringify({ f_company_vat_id: 'PT9' }) }));
+		expect(anaState()).toEqual(moved);
+		rowsOf(
+			await call(sandbox, 'feedback.respond', {
+				token,
+				query: { eventID: eventA.eventId, personID: attendee.personId },
+				body: { content: JSON.stringify({ f_company_vat_id: 'PT9' }) },
+			}),
+		);
+		expect(anaState().vat).toBe('PT9');
+	});
+
 	it('still checks the caller and the attendee first in both modes', async () => {
 		const ana = await tokenFor(sandbox, attendee.username, attendee.eventPassword, eventA.eventId);
 		for (const mode of ['refused', 'ignored'] as const) {
@@ -101,7 +121,7 @@ describe('operateContent switch', () => {
 		const bad = await postConfig({ operateContent: 'sometimes' });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: string }).error).toBe(
-			'operateContent must be one of accepted, refused, ignored',
+			'operateContent must be one of accepted, refused, ignored, answersIgnored',
 		);
 		sandbox.reset();
 		expect(sandbox.config.operateContent).toBe('accepted');

@@ -6,6 +6,8 @@
 export class AccountWriteForms {
 	/** `event.person.operate` with several fields in one JSON `content` body (inevent-api.md §10.2: [L] format). */
 	multiFieldOperate = true;
+	/** Custom answers as `f_<API field>` keys in that `content` ([L]; §10.2 reads them as `feedback` territory). */
+	answersInOperate = true;
 	/** Custom-field answers as `f_<API field>` body attributes of `event.person.bind` ([L]). */
 	answersOnBind = true;
 	lastUsedAt = Date.now();

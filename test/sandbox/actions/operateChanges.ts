@@ -1,6 +1,7 @@
 import type { ActionContext } from '../context';
 import { badRequest, emptyAttribute, missingParameter } from '../errors';
 import { optionalParam } from '../params';
+import { isCustomFieldKey } from './customFields';
 import { isJsonObject, jsonScalar, parseJsonAttribute } from './jsonContent';
 
 /** What an `event.person.operate` call asks to change: key → value pairs, or nothing (content ignored). */
@@ -11,7 +12,8 @@ const CONTENT_FORM = 'content must be a JSON object of key/value pairs';
 /**
  * Key → value pairs from `key` + `value` (the documented one-field form, §10.2), or from `content`
  * (the multi-field form; inferred format: a JSON object of key → value), as the sandbox's
- * `operateContent` switch allows: `refused` → 400 naming `content`; `ignored` → nothing to change.
+ * `operateContent` switch allows: `refused` → 400 naming `content`; `ignored` → nothing to change;
+ * `answersIgnored` → the `f_<API field>` keys left out.
  */
 export function readOperateChanges(ctx: ActionContext): OperateChanges {
 	const { query, body } = ctx.request;
@@ -28,8 +30,9 @@ export function readOperateChanges(ctx: ActionContext): OperateChanges {
 	if (!isJsonObject(parsed)) throw badRequest(CONTENT_FORM);
 	const entries = Object.entries(parsed);
 	if (entries.length === 0) throw emptyAttribute('content');
-	return {
-		ignored: false,
-		changes: entries.map(([name, value]): [string, string] => [name, jsonScalar(value, `content.${name}`)]),
-	};
+	const changes = entries.map(([name, value]): [string, string] => [name, jsonScalar(value, `content.${name}`)]);
+	if (mode !== 'answersIgnored') return { ignored: false, changes };
+	// `answersIgnored`: custom-field keys are dropped; a call with nothing else writes nothing.
+	const kept = changes.filter(([name]) => !isCustomFieldKey(name));
+	return kept.length === 0 ? { ignored: true } : { ignored: false, changes: kept };
 }

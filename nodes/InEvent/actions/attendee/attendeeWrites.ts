@@ -5,6 +5,7 @@ import { applyEditsOneByOne } from '../../helpers/fieldEdits';
 import type { FieldEdit } from '../../helpers/fieldEdits';
 import { invalidInput } from '../../helpers/validation';
 import { accountOf } from '../../transport/accounts';
+import type { AccountWriteForms } from '../../transport/writeForms';
 import { isRefusal } from '../../transport/errors';
 import { inEventApiRequest } from '../../transport/request';
 import type { CustomFieldAnswer } from './customFields';
@@ -142,9 +143,12 @@ async function writeDocumented(
 /**
  * Writes an item's changes to an existing attendee with the fewest calls InEvent is known to honour:
  * several values go in one multi-field `event.person.operate` (an inferred `content` form) while the
- * account's answers show it works; a refusal, or an answer that does not show every new value, sends
- * what is missing in the documented forms and makes the account use them from then on. A value the
- * attendee already has (per `current`) is not sent. Never reports a change InEvent did not make.
+ * account's answers show it works, for attendee keys and for custom answers apart. A refusal, or an
+ * answer that does not show every new value, sends what is missing in the documented forms and makes
+ * the account use them from then on for that kind of value. A value the attendee already has (per
+ * `current`) is not sent. Never reports a change InEvent did not make. The form reported is
+ * `multiField` when the one call did all it carried and no attendee key needed a call of its own
+ * (custom answers this account takes only by `feedback.respond` may follow in their own call).
  */
 export async function writeAttendeeChanges(
 	this: IExecuteFunctions,
@@ -159,12 +163,14 @@ export async function writeAttendeeChanges(
 
 	const forms = (await accountOf(this)).writeForms;
 	const passwords = entries.filter((entry) => entry.key === 'password');
-	let pending = entries.filter((entry) => entry.key !== 'password');
+	const values = entries.filter((entry) => entry.key !== 'password');
+	const trusted = (entry: Entry): boolean => (entry.answer ? forms.answersInOperate : forms.multiFieldOperate);
+	const together = multiField ? values.filter(trusted) : [];
+	let pending = values;
 	let latest: IDataObject | undefined;
-	let form: UpdateForm = 'perField';
-	let multiFieldRefused = false;
-	if (multiField && forms.multiFieldOperate && pending.length >= 2) {
-		const content = JSON.stringify(Object.fromEntries(pending.map(({ key, value }) => [key, value])));
+	let refused: Entry[] = [];
+	if (together.length >= 2) {
+		const content = JSON.stringify(Object.fromEntries(together.map(({ key, value }) => [key, value])));
 		try {
 			const { data } = await inEventApiRequest.call(this, 'event.person.operate', {
 				qs: { eventID: target.eventId, personID: target.personId },
@@ -172,17 +178,27 @@ export async function writeAttendeeChanges(
 				itemIndex,
 			});
 			latest = data[0];
-			pending = pending.filter((entry) => !isShown(latest, entry));
-			if (pending.length === 0) form = 'multiField';
-			else forms.multiFieldOperate = false; // InEvent said yes but did not do it all
+			pending = values.filter((entry) => !together.includes(entry) || !isShown(latest, entry));
+			// InEvent said yes but did not do it all: that kind of value goes the documented way from now on.
+			distrust(
+				forms,
+				together.filter((entry) => pending.includes(entry)),
+			);
 		} catch (error) {
 			if (!isRefusal(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
-			multiFieldRefused = true;
+			refused = together;
 		}
 	}
 	const documented = await writeDocumented.call(this, target, [...pending, ...passwords], itemIndex);
 	// A refusal may be about a value rather than the form: only the documented form passing tells.
-	if (multiFieldRefused) forms.multiFieldOperate = false;
+	distrust(forms, refused);
 	latest = documented ?? latest ?? (await readAttendee.call(this, target, itemIndex));
-	return { attendee: latest, form };
+	const allTogetherApplied = together.length >= 2 && together.every((entry) => !pending.includes(entry));
+	const keysApart = pending.some((entry) => !entry.answer);
+	return { attendee: latest, form: allTogetherApplied && !keysApart ? 'multiField' : 'perField' };
+}
+
+function distrust(forms: AccountWriteForms, entries: Entry[]): void {
+	if (entries.some((entry) => !entry.answer)) forms.multiFieldOperate = false;
+	if (entries.some((entry) => entry.answer)) forms.answersInOperate = false;
 }

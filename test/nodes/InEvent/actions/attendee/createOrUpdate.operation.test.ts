@@ -200,6 +200,32 @@ describe('attendee › create or update', () => {
 		}
 	});
 
+	it('keeps the multi-field form for attendee keys when InEvent applies them but drops custom answers from it', async () => {
+		env.sandbox().setOperateContent('answersIgnored');
+		const parameters = upsert({
+			fields: { company: '={{ $json.company }}', city: '={{ $json.city }}' },
+			...answers(['tshirt_size', '={{ $json.size }}']),
+		});
+		const first = await run(env.credential(), parameters, [
+			{ name: ana.name, email: ana.username, company: 'Ana Co', city: 'Porto', size: 'XL' },
+		]);
+		// Its answer was dropped without a word: written again by feedback.respond, and the item says a fallback happened.
+		expect(first[0].json).toMatchObject({ updateForm: 'perField', company: 'Ana Co' });
+		expect(stored(ana.username).membership?.answers.get(customFields.tshirtSize.feedbackId)).toBe('XL');
+		env.sandbox().clearLog();
+
+		const later = await run(env.credential(), parameters, [
+			{ name: collector.name, email: collector.username, company: 'Colin Co', city: 'Braga', size: 'S' },
+		]);
+		const [operate] = requestsOf(env.sandbox(), 'event.person.operate');
+		expect(JSON.parse(operate.body.content)).toEqual({ company: 'Colin Co', city: 'Braga' });
+		expect(writesOf()).toEqual(['event.person.operate', 'feedback.respond']);
+		expect(later[0].json).toMatchObject({ updateForm: 'multiField', company: 'Colin Co', city: 'Braga' });
+		const colin = stored(collector.username);
+		expect(colin.person).toMatchObject({ company: 'Colin Co', city: 'Braga' });
+		expect(colin.membership?.answers.get(customFields.tshirtSize.feedbackId)).toBe('S');
+	});
+
 	it('refuses a bad email or a missing name before calling InEvent', async () => {
 		const output = await run(
 			env.credential(),

@@ -18,7 +18,7 @@ export const fullNameProperty: INodeProperties = {
 };
 
 /** The attendee's email (required), with what it is used for. */
-export function emailProperty(description: string): INodeProperties {
+export function emailProperty(description?: string): INodeProperties {
 	return {
 		displayName: 'Email',
 		name: 'email',
@@ -26,7 +26,7 @@ export function emailProperty(description: string): INodeProperties {
 		placeholder: 'name@email.com',
 		default: '',
 		required: true,
-		description,
+		...(description ? { description } : {}),
 	};
 }
 

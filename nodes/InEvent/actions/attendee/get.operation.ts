@@ -7,6 +7,7 @@ import { requireEmail } from '../../helpers/validation';
 import { inEventApiRequest } from '../../transport/request';
 import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
+import { emailProperty } from './attendeeEdits';
 
 const properties: INodeProperties[] = [
 	eventLocator,
@@ -21,15 +22,7 @@ const properties: INodeProperties[] = [
 		default: 'personId',
 	},
 	{ ...attendeeLocator, displayOptions: { show: { lookupBy: ['personId'] } } },
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { lookupBy: ['email'] } },
-	},
+	{ ...emailProperty(), displayOptions: { show: { lookupBy: ['email'] } } },
 	optionsCollection(),
 ];
 

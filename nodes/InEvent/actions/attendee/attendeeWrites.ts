@@ -10,6 +10,7 @@ import { isRefusal } from '../../transport/errors';
 import { inEventApiRequest } from '../../transport/request';
 import type { CustomFieldAnswer } from './customFields';
 import { answersShown } from './customFields';
+import { tagListOf } from './tags';
 
 export type TagMode = 'add' | 'replace';
 
@@ -44,11 +45,9 @@ interface Entry {
 	answer?: CustomFieldAnswer;
 }
 
-function tagListOf(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((tag) => tag.trim())
-		.filter(Boolean);
+/** The multi-field JSON `content` of several values (also `feedback.respond`'s object form). */
+function contentOf(entries: Entry[]): string {
+	return JSON.stringify(Object.fromEntries(entries.map(({ key, value }) => [key, value])));
 }
 
 function sameTags(a: string[], b: string[]): boolean {
@@ -81,17 +80,16 @@ function entriesOf(changes: AttendeeChanges, current: IDataObject | undefined): 
 	for (const answer of changes.answers) entries.push({ key: `f_${answer.apiKey}`, value: answer.value, answer });
 	if (changes.tags) {
 		const { ids, mode } = changes.tags;
-		const tags = mode === 'add' ? [...new Set([...tagListOf(current?.tagIDs), ...ids])] : [...new Set(ids)];
+		const tags = mode === 'add' ? [...new Set([...tagListOf(current?.tagIDs), ...ids])] : ids;
 		entries.push({ key: 'tagIDs', value: tags.join(',') });
 	}
 	// A password is never shown back: it is always written, in the documented form.
 	return current ? entries.filter((entry) => entry.key === 'password' || !isShown(current, entry)) : entries;
 }
 
-/** The full profile's `feedbacks` as the answers `feedback.respond` just stored. */
-function withAnswers(attendee: IDataObject, rows: IDataObject[]): IDataObject {
+/** The full profile's `feedbacks` with the answers `feedback.respond` just stored (by API key). */
+function withAnswers(attendee: IDataObject, stored: Map<string, string>): IDataObject {
 	if (!Array.isArray(attendee.feedbacks)) return attendee;
-	const stored = new Map(rows.map((row) => [String(row.apiKey ?? ''), String(row.value ?? '')]));
 	const feedbacks = (attendee.feedbacks as IDataObject[]).map((entry) => {
 		const value = stored.get(String(entry.apiKey ?? ''));
 		return value === undefined ? entry : { ...entry, value };
@@ -123,7 +121,7 @@ async function writeDocumented(
 	);
 	let attendee = last?.data[0];
 	if (answers.length === 0) return attendee;
-	const content = JSON.stringify(Object.fromEntries(answers.map(({ key, value }) => [key, value])));
+	const content = contentOf(answers);
 	const { data: rows } = await inEventApiRequest.call(this, 'feedback.respond', { qs, body: { content }, itemIndex });
 	const stored = new Map(rows.map((row) => [String(row.apiKey ?? ''), String(row.value ?? '').trim()]));
 	const missing = answers.filter(({ answer, value }) => stored.get(answer?.apiKey ?? '') !== value);
@@ -137,7 +135,7 @@ async function writeDocumented(
 		);
 	}
 	attendee ??= await readAttendee.call(this, target, itemIndex);
-	return withAnswers(attendee, rows);
+	return withAnswers(attendee, stored);
 }
 
 /**
@@ -170,7 +168,7 @@ export async function writeAttendeeChanges(
 	let latest: IDataObject | undefined;
 	let refused: Entry[] = [];
 	if (together.length >= 2) {
-		const content = JSON.stringify(Object.fromEntries(together.map(({ key, value }) => [key, value])));
+		const content = contentOf(together);
 		try {
 			const { data } = await inEventApiRequest.call(this, 'event.person.operate', {
 				qs: { eventID: target.eventId, personID: target.personId },

@@ -26,11 +26,16 @@ export const tagModeOption: INodeProperties = {
 	description: 'Only used with Tag Names or IDs',
 };
 
-/** Tag IDs as n8n hands them: a list from the picker, or "1, 2" from an expression. */
-export function tagIdsOf(node: INode, itemIndex: number, label: string, value: unknown): string[] {
-	const parts = (Array.isArray(value) ? value : String(value ?? '').split(','))
+/** Tags as a list: from the picker's array, or comma-separated as InEvent's `tagIDs` and expressions give them. */
+export function tagListOf(value: unknown): string[] {
+	return (Array.isArray(value) ? value : String(value ?? '').split(','))
 		.map((tag) => String(tag).trim())
 		.filter(Boolean);
+}
+
+/** Tag IDs as n8n hands them: a list from the picker, or "1, 2" from an expression. */
+export function tagIdsOf(node: INode, itemIndex: number, label: string, value: unknown): string[] {
+	const parts = tagListOf(value);
 	const bad = parts.find((tag) => !/^\d+$/.test(tag));
 	if (bad !== undefined)
 		throw invalidInput(

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { inEventApiRequest } from '../transport/request';
+import { idOfNode } from './nodeParameters';
 
 const PAGE = 50;
 
@@ -22,16 +23,6 @@ export async function searchCompanies(this: ILoadOptionsFunctions, filter?: stri
 				value: String(company.companyID),
 			})),
 	};
-}
-
-/** A numeric ID the user already chose in another parameter of this node, if any. */
-function idOfNode(this: ILoadOptionsFunctions, parameter: string): string | undefined {
-	try {
-		const value = this.getCurrentNodeParameter(parameter, { extractValue: true });
-		return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 /**

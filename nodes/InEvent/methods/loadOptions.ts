@@ -3,24 +3,19 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { customFieldsOfEvent } from '../actions/attendee/customFields';
 import { reportColumns } from '../actions/report/reportSchema';
 import { inEventApiRequestAllItems } from '../transport/paginate';
+import { idOfNode } from './nodeParameters';
 
 /** The attendee-report columns of the node's event (`event.report.personSchema`). */
 export async function getReportColumns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const eventId = eventIdOfNode.call(this);
+	const eventId = idOfNode.call(this, 'eventId');
 	if (!eventId) return [];
 	const columns = await reportColumns.call(this, eventId);
 	return columns.map(({ key, name }) => ({ name, value: key, description: key }));
 }
 
-/** A numeric Event ID chosen in this node, if any. */
-function eventIdOfNode(this: ILoadOptionsFunctions): string | undefined {
-	const eventId = this.getCurrentNodeParameter('eventId', { extractValue: true });
-	return typeof eventId === 'string' && /^\d+$/.test(eventId) ? eventId : undefined;
-}
-
 /** The event's custom registration fields that have an API field key (`feedback.find`, inferred). */
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const eventId = eventIdOfNode.call(this);
+	const eventId = idOfNode.call(this, 'eventId');
 	if (!eventId) return [];
 	const fields = await customFieldsOfEvent.call(this, eventId);
 	return fields
@@ -31,7 +26,7 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 
 /** The event's attendee tags (`tag.find`, inferred), by name. */
 export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const eventId = eventIdOfNode.call(this);
+	const eventId = idOfNode.call(this, 'eventId');
 	if (!eventId) return [];
 	const tags = await inEventApiRequestAllItems.call(
 		this,

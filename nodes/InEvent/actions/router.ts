@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { errorItem, itemFailure } from '../helpers/itemErrors';
 import { runInOrder } from '../helpers/runInOrder';
 import { invalidInput } from '../helpers/validation';
 import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
@@ -13,7 +14,7 @@ import * as customDomain from './customDomain/CustomDomain.resource';
 import * as event from './event/Event.resource';
 import * as report from './report/Report.resource';
 import * as session from './session/Session.resource';
-import type { InEventResource, OperationExecute } from './node.type';
+import type { InEventResource, InputExecute, OperationExecute } from './node.type';
 
 const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 	event: {
@@ -27,7 +28,6 @@ const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 		get: attendee.get.execute,
 		getAll: attendee.getAll.execute,
 		update: attendee.update.execute,
-		upsert: attendee.upsert.execute,
 		delete: attendee.delete.execute,
 	},
 	activity: {
@@ -57,17 +57,10 @@ const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 	},
 };
 
-/** Every error names its item: `[item 3] Event ID must be a number`. */
-function withItemPrefix(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	const failure =
-		error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
-	const prefix = `[item ${itemIndex}]`;
-	if (!failure.message.startsWith(prefix)) failure.message = `${prefix} ${failure.message}`;
-	if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
-	return failure;
-}
+/** Operations that take the whole input at once. */
+const wholeInputOperations: Partial<Record<InEventResource, Record<string, InputExecute>>> = {
+	attendee: { upsert: attendee.upsert.execute },
+};
 
 /** Options › pace, timeout and retries, read once per execution from the first item; out of range → a clear error. */
 function requestSettingsOf(this: IExecuteFunctions): { limits: SchedulerLimits; transport: TransportSettings } {
@@ -116,6 +109,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	schedulerFor(this, limits);
 	setTransportSettings(this, transport);
 	const continueOnFail = this.continueOnFail();
+	if (items.length === 0) return [[]];
+	// Resource and operation take no expressions: the first item's are every item's.
+	const wholeInput =
+		wholeInputOperations[this.getNodeParameter('resource', 0) as InEventResource]?.[
+			this.getNodeParameter('operation', 0) as string
+		];
+	if (wholeInput) return [await wholeInput.call(this)];
 
 	const perItem = await runInOrder(items.length, limits.maxInFlight, async (itemIndex) => {
 		try {
@@ -129,8 +129,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			return await execute.call(this, itemIndex);
 		} catch (error) {
-			const failure = withItemPrefix(node, error, itemIndex);
-			if (continueOnFail) return [{ json: { error: failure.message }, pairedItem: { item: itemIndex } }];
+			const failure = itemFailure(node, error, itemIndex);
+			if (continueOnFail) return [errorItem(failure, itemIndex)];
 			throw failure;
 		}
 	});

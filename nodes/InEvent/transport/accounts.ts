@@ -4,6 +4,7 @@ import { inEventBaseUrl } from '../../../credentials/InEventApi.credentials';
 import { AccountPace } from './accountPace';
 import { CredentialSession } from './credentialSession';
 import type { InEventContext } from './envelope';
+import { PendingRegistrations } from './pendingRegistrations';
 import { AccountWriteForms } from './writeForms';
 
 /** An execution's view of its InEvent account: the process-wide pace and token, and its credential. */
@@ -12,6 +13,8 @@ export interface InEventAccount {
 	session: CredentialSession;
 	/** Which inferred write forms InEvent has accepted for this account (shared like the pace). */
 	writeForms: AccountWriteForms;
+	/** Attendee registrations under way in this process (shared like the pace). */
+	registrations: PendingRegistrations;
 	/** Tells one password from another without keeping it (a remembered rejection is per password). */
 	passwordKey: string;
 	/** The credential as n8n stores it, carrying `token` ('' makes n8n sign in first). */
@@ -26,6 +29,7 @@ const SWEEP_EVERY_MS = 60_000;
 const paces = new Map<string, AccountPace>();
 const sessions = new Map<string, CredentialSession>();
 const writeForms = new Map<string, AccountWriteForms>();
+const registrations = new Map<string, PendingRegistrations>();
 const byContext = new WeakMap<object, Promise<InEventAccount>>();
 let lastSweep = 0;
 
@@ -85,6 +89,7 @@ async function readAccount(context: InEventContext): Promise<InEventAccount> {
 		sweep(paces, now);
 		sweep(sessions, now);
 		sweep(writeForms, now);
+		sweep(registrations, now);
 	}
 	const pace = kept(paces, accountKey, () => new AccountPace());
 	pace.shareAmong(Number(data.processes ?? 1));
@@ -93,10 +98,12 @@ async function readAccount(context: InEventContext): Promise<InEventAccount> {
 	session.offer(data.tokenId, readAt);
 	const forms = kept(writeForms, accountKey, () => new AccountWriteForms());
 	forms.touch();
+	const pendingRegistrations = kept(registrations, accountKey, () => new PendingRegistrations());
 	return {
 		pace,
 		session,
 		writeForms: forms,
+		registrations: pendingRegistrations,
 		passwordKey: fingerprint(`${String(data.username ?? '')}\n${String(data.password ?? '')}`),
 		withToken: (token) => ({ id, name, type: 'inEventApi', data: { ...data, tokenId: token } }),
 	};
@@ -128,4 +135,5 @@ export function forgetAllAccounts(): void {
 	paces.clear();
 	sessions.clear();
 	writeForms.clear();
+	registrations.clear();
 }

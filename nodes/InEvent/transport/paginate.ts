@@ -22,6 +22,14 @@ interface PendingPage {
 	answer: Promise<InEventEnvelope>;
 }
 
+/** How a paged read ended: at the end of the list (a short page), or at its limit or when told to stop. */
+export interface PagedRead {
+	/** Items handed over (after de-duplication). */
+	read: number;
+	/** Whether a short page showed the end of the list. */
+	ended: boolean;
+}
+
 /**
  * Reads a `find` action with `limit`/`offset`, always at the largest page InEvent serves. After a
  * first full page, the next offsets are asked for ahead of time (as many as the execution may have
@@ -36,16 +44,36 @@ export async function inEventApiRequestAllItems(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest,
-	{ returnAll, limit, idKey }: PageLimit,
+	limit: PageLimit,
 ): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	await inEventApiReadPages.call(this, action, request, limit, (page) => {
+		for (const item of page) items.push(item);
+	});
+	return items;
+}
+
+/**
+ * The same paged read, handing each page's new items to `visit` as it arrives (in offset order) and
+ * keeping none of them itself, so a caller can keep only what it needs of a long list. `visit`
+ * returning false stops the read (pages asked for ahead and not yet sent are not sent).
+ */
+export async function inEventApiReadPages(
+	this: InEventContext,
+	action: string,
+	request: InEventRequest,
+	{ returnAll, limit, idKey }: PageLimit,
+	visit: (page: IDataObject[]) => boolean | void,
+): Promise<PagedRead> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
 	const ahead = Math.max(1, schedulerFor(this).limits.maxInFlight);
-	const items: IDataObject[] = [];
 	const seen = new Set<string>();
 	const pending: PendingPage[] = [];
+	let read = 0;
 	let nextOffset = 0;
 	let ended = false;
-	const cancelled = (): boolean => ended;
+	let done = false;
+	const cancelled = (): boolean => done;
 
 	const ask = (): void => {
 		const size = Math.min(INEVENT_MAX_PAGE_SIZE, wanted - nextOffset);
@@ -60,37 +88,42 @@ export async function inEventApiRequestAllItems(
 		nextOffset += size;
 	};
 
-	const readInOrder = async (): Promise<IDataObject[]> => {
+	const readInOrder = async (): Promise<void> => {
 		while (pending.length > 0) {
 			const page = pending.shift() as PendingPage;
 			const { data } = await page.answer.catch((error: unknown) => {
 				throw pageError(this, action, page.offset, error, request.itemIndex);
 			});
-			let fresh = 0;
+			const fresh: IDataObject[] = [];
 			for (const item of data) {
 				const key = idKey && item[idKey] !== undefined ? String(item[idKey]) : JSON.stringify(item);
-				if (seen.has(key) || items.length >= wanted) continue;
+				if (seen.has(key) || read >= wanted) continue;
 				seen.add(key);
-				items.push(item);
-				fresh++;
+				fresh.push(item);
+				read++;
 			}
-			if (data.length < page.size || items.length >= wanted) break;
-			if (fresh === 0) {
+			if (visit(fresh) === false) return;
+			if (data.length < page.size) {
+				ended = true;
+				return;
+			}
+			if (read >= wanted) return;
+			if (fresh.length === 0) {
 				const message = `InEvent returned the same page twice for ${action} at offset ${page.offset}`;
 				throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex: request.itemIndex });
 			}
 			// The first page went alone: a list that fits in one page costs one call, as before.
 			while (pending.length < ahead && nextOffset < wanted) ask();
 		}
-		return items;
 	};
 
 	ask();
 	try {
-		return await readInOrder();
+		await readInOrder();
+		return { read, ended };
 	} finally {
 		// Pages read ahead of the end: those not started are not sent; none outlives the list.
-		ended = true;
+		done = true;
 		await Promise.allSettled(pending.map(async (page) => await page.answer));
 	}
 }

@@ -87,6 +87,11 @@ function entriesOf(changes: AttendeeChanges, current: IDataObject | undefined): 
 	return current ? entries.filter((entry) => entry.key === 'password' || !isShown(current, entry)) : entries;
 }
 
+/** The keys (attendee keys, `f_<API field>`, `tagIDs`) a write would send to an attendee shown as `current`. */
+export function changedKeys(changes: AttendeeChanges, current: IDataObject | undefined): string[] {
+	return entriesOf(changes, current).map(({ key }) => key);
+}
+
 /** The full profile's `feedbacks` with the answers `feedback.respond` just stored (by API key). */
 function withAnswers(attendee: IDataObject, stored: Map<string, string>): IDataObject {
 	if (!Array.isArray(attendee.feedbacks)) return attendee;
@@ -154,8 +159,9 @@ export async function writeAttendeeChanges(
 	changes: AttendeeChanges,
 	{ itemIndex, multiField, current: given }: WriteOptions,
 ): Promise<{ attendee: IDataObject; form: UpdateForm }> {
-	const current =
-		given ?? (changes.tags?.mode === 'add' ? await readAttendee.call(this, target, itemIndex) : undefined);
+	// Adding tags needs the ones the attendee has: a record that does not show them is read again.
+	const needsTags = changes.tags?.mode === 'add' && given?.tagIDs === undefined;
+	const current = needsTags ? await readAttendee.call(this, target, itemIndex) : given;
 	const entries = entriesOf(changes, current);
 	if (entries.length === 0 && current) return { attendee: current, form: 'unchanged' };
 

@@ -2,9 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
-import { isStillAttending } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
 import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
+import { removeFromEvent } from './removal';
 
 const properties: INodeProperties[] = [eventLocator, attendeeLocator, optionsCollection([], { typedOutput: false })];
 
@@ -14,12 +13,6 @@ export const description = showOnlyFor('attendee', 'delete', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
-	await inEventApiRequest.call(this, 'event.person.dismiss', {
-		qs: { eventID: eventId, personID: personId },
-		itemIndex,
-		// After an ambiguous failure: if the person is gone, the removal happened.
-		recover: async () =>
-			(await isStillAttending.call(this, eventId, personId, itemIndex)) ? undefined : { count: 0, data: [] },
-	});
+	await removeFromEvent.call(this, eventId, personId, itemIndex);
 	return [{ json: { personId, eventId, removed: true }, pairedItem: { item: itemIndex } }];
 }

@@ -3,8 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { requireEmail } from '../../helpers/validation';
+import { invalidInput, requireEmail } from '../../helpers/validation';
+import { findAttendeeByEmail } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
+import type { InEventEnvelope } from '../../transport/request';
 import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 import { emailProperty } from './attendeeEdits';
@@ -28,16 +30,22 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('attendee', 'get', properties);
 
+/** By person ID, or by email matched trimmed and without regard to case (`findAttendeeByEmail`). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex, 'personId') as string;
-	const who =
-		lookupBy === 'email'
-			? { email: requireEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex)) }
-			: { personID: getIdParameter.call(this, 'personId', 'Person ID', itemIndex) };
-	const { data } = await inEventApiRequest.call(this, 'event.person.get', {
-		qs: { eventID: eventId, ...who },
-		itemIndex,
-	});
-	return toOutputItems.call(this, data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
+	let found: InEventEnvelope | undefined;
+	if (lookupBy === 'email') {
+		const email = requireEmail(node, itemIndex, 'Email', this.getNodeParameter('email', itemIndex));
+		found = await findAttendeeByEmail.call(this, eventId, email, itemIndex);
+		if (!found) throw invalidInput(node, itemIndex, `Couldn't find the email ${email} at event ${eventId}`);
+	} else {
+		const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
+		found = await inEventApiRequest.call(this, 'event.person.get', {
+			qs: { eventID: eventId, personID: personId },
+			itemIndex,
+		});
+	}
+	return toOutputItems.call(this, found.data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
 }

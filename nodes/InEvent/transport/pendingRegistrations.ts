@@ -1,0 +1,41 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Registrations under way in this process for one account, by event and email key, shared by every
+ * execution (the webhook burst: two executions with the same contact, in any case). The second one
+ * waits for the first and takes its attendee instead of registering the person again.
+ */
+export class PendingRegistrations {
+	private readonly underWay = new Map<string, Promise<IDataObject>>();
+	lastUsedAt = Date.now();
+
+	get busy(): boolean {
+		return this.underWay.size > 0;
+	}
+
+	/**
+	 * Runs `register` unless the same person is being registered into the same event: then waits for
+	 * that registration and returns its attendee with `registered: false`. If it failed, registers.
+	 */
+	async once(
+		key: string,
+		register: () => Promise<IDataObject>,
+	): Promise<{ attendee: IDataObject; registered: boolean }> {
+		this.lastUsedAt = Date.now();
+		const other = this.underWay.get(key);
+		if (other) {
+			try {
+				return { attendee: await other, registered: false };
+			} catch {
+				// the other execution's registration failed: this one tries its own
+			}
+		}
+		const mine = register();
+		this.underWay.set(key, mine);
+		try {
+			return { attendee: await mine, registered: true };
+		} finally {
+			if (this.underWay.get(key) === mine) this.underWay.delete(key);
+		}
+	}
+}

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxController } from './controller';
 import { assertDnsRecords } from './dns';
+import { EMAIL_MATCH_MODES, isEmailMatchMode } from './emailMatch';
 import { isErrorStyle } from './errors';
 import { assertFaultRules, assertFaultSeed } from './faultRules';
 import { assertLatency } from './latency';
@@ -74,6 +75,12 @@ function applyConfig(controller: SandboxController, payload: Record<string, unkn
 			throw new AdminError(`operateContent must be one of ${OPERATE_CONTENT_MODES.join(', ')}`);
 		}
 		controller.setOperateContent(payload.operateContent);
+	}
+	if (payload.emailMatch !== undefined) {
+		if (!isEmailMatchMode(payload.emailMatch)) {
+			throw new AdminError(`emailMatch must be one of ${EMAIL_MATCH_MODES.join(', ')}`);
+		}
+		controller.setEmailMatch(payload.emailMatch);
 	}
 	applyRateLimits(controller, payload);
 }

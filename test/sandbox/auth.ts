@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionContext } from './context';
+import { emailKey } from './emailMatch';
 import type { PlainObject } from './envelope';
 import { badRequest, unauthorized } from './errors';
 import type { RequestHead } from './http';
@@ -127,6 +128,8 @@ function signInView(person: PersonRecord, token: TokenRecord): PlainObject {
  *   the API most likely shares the same account protection.
  * - Inferred: a password in the query string is refused with 400, so a client never leaks it into
  *   URLs and logs; the docs place it in the body only.
+ * - Inferred: `username` (a username or an email) finds the account as the `emailMatch` switch reads
+ *   emails, case-insensitive by default or exactly (see below).
  */
 export function signIn(ctx: ActionContext): PlainObject[] {
 	const { query, body } = ctx.request;
@@ -139,7 +142,10 @@ export function signIn(ctx: ActionContext): PlainObject[] {
 	const eventID = optionalParam(query, 'eventID');
 	if (eventID !== undefined && !/^\d+$/.test(eventID)) throw badRequest('eventID must be a numeric ID');
 
-	const lockKey = username.toLowerCase();
+	// Inferred: the username is matched like every other look-up of an account by email or username, so it
+	// follows the `emailMatch` switch (case-insensitive by default; `exact`: `ANA@…` is not `ana@…`, which may
+	// then be two accounts, each with its own password and its own lockout). It is not trimmed (as before).
+	const lockKey = emailKey(username, ctx.config.emailMatch);
 	const lockout = ctx.store.lockouts.get(lockKey) ?? { consecutiveFailures: 0, lockedUntilMs: 0 };
 	// On the sandbox clock, so a test can end a lockout by advancing it 60 minutes.
 	if (lockout.lockedUntilMs > ctx.clock.nowMs()) {

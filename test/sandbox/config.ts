@@ -1,3 +1,4 @@
+import { DEFAULT_EMAIL_MATCH, type EmailMatchMode } from './emailMatch';
 import type { ErrorStyle } from './errors';
 import type { LatencySetting } from './latency';
 import type { OperateContentMode } from './operateContent';
@@ -16,6 +17,8 @@ export interface SandboxConfig {
 	perClientPerSecond: number;
 	/** How `event.person.operate` treats `content` (multi-field form): see `operateContent.ts`. */
 	operateContent: OperateContentMode;
+	/** How a person is matched by email or username (case-insensitive or exact): see `emailMatch.ts`. */
+	emailMatch: EmailMatchMode;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -25,4 +28,5 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	rateLimits: false,
 	...DOCUMENTED_RATE_LIMITS,
 	operateContent: 'accepted',
+	emailMatch: DEFAULT_EMAIL_MATCH,
 };

@@ -1,6 +1,7 @@
 import { SandboxClock } from './clock';
 import type { SandboxConfig } from './config';
 import type { DnsRecord } from './dns';
+import { assertEmailMatchMode, type EmailMatchMode } from './emailMatch';
 import { isErrorStyle, type ErrorStyle, type SandboxError } from './errors';
 import type { StringMap } from './http';
 import { FaultInjector, type FaultDecision, type FaultKind, type FaultRule, type FaultSettings } from './faults';
@@ -40,7 +41,8 @@ export interface RequestLogEntry {
 
 /** State, config and request log of one sandbox, with the operations tests and admin endpoints use. */
 export class SandboxController {
-	readonly store = new SandboxStore();
+	/** Looks persons up by email or username in the current `emailMatch` reading. */
+	readonly store = new SandboxStore(() => this.config.emailMatch);
 	/** Data time (records, tokens, lockout); the rate limits and latency use real time. */
 	readonly clock = new SandboxClock();
 	/** Kept as the same array for the controller's lifetime (cleared in place). */
@@ -144,6 +146,15 @@ export class SandboxController {
 	setOperateContent(mode: OperateContentMode): void {
 		assertOperateContentMode(mode);
 		this.config.operateContent = mode;
+	}
+
+	/**
+	 * How persons are matched by email or username from now on: `caseInsensitive` or `exact`. Nothing stored
+	 * changes (emails are kept as sent either way), so switching back and forth needs no reindexing.
+	 */
+	setEmailMatch(mode: EmailMatchMode): void {
+		assertEmailMatchMode(mode);
+		this.config.emailMatch = mode;
 	}
 
 	/** Expired as of the sandbox clock (setting the clock back before now would revive them). */

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './config';
 import { SandboxController, type ClockState, type RequestLogEntry, type SandboxOptions } from './controller';
 import type { DnsRecord } from './dns';
+import type { EmailMatchMode } from './emailMatch';
 import type { ErrorStyle } from './errors';
 import type { FaultRule, FaultSettings } from './faults';
 import type { LatencySetting } from './latency';
@@ -14,6 +15,7 @@ import type { SandboxStore } from './store';
 export { SANDBOX_FIXTURES } from './seed';
 export type { ClockState, RequestLogEntry, SandboxOptions } from './controller';
 export type { DnsRecord } from './dns';
+export type { EmailMatchMode } from './emailMatch';
 export type { ErrorStyle } from './errors';
 export type { FaultKind, FaultRule, FaultSettings } from './faults';
 export type { LatencyRange, LatencySetting } from './latency';
@@ -50,6 +52,11 @@ export interface Sandbox {
 	 * (400 naming `content`) or `ignored` (200, attendee unchanged, nothing written). reset() restores the start option.
 	 */
 	setOperateContent(mode: OperateContentMode): void;
+	/**
+	 * How persons are matched by email (and username): `caseInsensitive` (default) or `exact` (case-sensitive, so
+	 * two accounts may differ by case alone). RangeError on another value. reset() restores the start option.
+	 */
+	setEmailMatch(mode: EmailMatchMode): void;
 	/** Replaces the fault rules and restarts the fault PRNG (seed: the current fault seed unless given). */
 	setFaults(rules: FaultRule[], seed?: number): void;
 	/** No more faults (the fault seed is kept). */
@@ -124,6 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		setTokenTtl: (seconds) => controller.setTokenTtl(seconds),
 		setLatency: (latency) => controller.setLatency(latency),
 		setOperateContent: (mode) => controller.setOperateContent(mode),
+		setEmailMatch: (mode) => controller.setEmailMatch(mode),
 		setFaults: (rules, seed) => controller.setFaults(rules, seed),
 		clearFaults: () => controller.clearFaults(),
 		faults: () => controller.faultSettings(),

@@ -1,3 +1,4 @@
+import { EMAIL_MATCH_MODES, isEmailMatchMode } from './emailMatch';
 import { isErrorStyle } from './errors';
 import { startSandbox, SANDBOX_FIXTURES, type SandboxOptions } from './index';
 import { describeLatency, parseLatency } from './latency';
@@ -16,6 +17,8 @@ const USAGE = `npm run sandbox -- [options]
   --per-client-per-second N  default 100 (documented limit)
   --operate-content accepted|refused|ignored|answersIgnored
                              event.person.operate's multi-field form (content): default accepted
+  --email-match caseInsensitive|exact
+                             how a person is matched by email or username: default caseInsensitive
   --help`;
 
 /** Unlike `startSandbox()`, the CLI enforces the rate limits by default: it stands in for the real host. */
@@ -64,6 +67,12 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
 				options.operateContent = mode;
 				break;
 			}
+			case '--email-match': {
+				const mode = argv[++i];
+				if (!isEmailMatchMode(mode)) throw new Error(`--email-match must be one of ${EMAIL_MATCH_MODES.join(', ')}`);
+				options.emailMatch = mode;
+				break;
+			}
 			case '--error-style': {
 				const style = argv[++i];
 				if (!isErrorStyle(style)) throw new Error('--error-style must be json, text or reason');
@@ -94,6 +103,7 @@ async function main(): Promise<void> {
 		`  error style ${c.errorStyle}, token TTL ${c.tokenTtlSeconds}s, latency ${describeLatency(c.latencyMs)}`,
 		`  ${limits}`,
 		`  event.person.operate content (multi-field form): ${c.operateContent}`,
+		`  email match (email and username look-ups): ${c.emailMatch}`,
 		`  companyID ${f.companyId} (admin's), ${f.emptyCompanyId} (admin's, empty), ${f.otherCompanyId} (not admin's)`,
 		`  eventA ${f.eventA.eventId} (${sandbox.store.countAttendees(f.eventA.eventId)} attendees), eventB ${f.eventB.eventId}, otherEvent ${f.otherEvent.eventId}`,
 		`  admin      ${f.admin.username} / ${f.admin.password} (personID ${f.admin.personId}); event-scope password for eventA: ${f.eventA.eventPassword}`,

@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG, type SandboxConfig } from './config';
+import { assertEmailMatchMode, type EmailMatchMode } from './emailMatch';
 import { isErrorStyle, type ErrorStyle } from './errors';
 import { assertLatency, copyLatency, type LatencySetting } from './latency';
 import type { FaultRule } from './faultRules';
@@ -30,6 +31,8 @@ export interface SandboxOptions {
 	faultSeed?: number;
 	/** `event.person.operate`'s multi-field form: `accepted` (default), `refused` or `ignored`. */
 	operateContent?: OperateContentMode;
+	/** How a person is matched by email or username: `caseInsensitive` (default) or `exact` (case-sensitive). */
+	emailMatch?: EmailMatchMode;
 }
 
 export const DEFAULT_SEED = 1;
@@ -47,6 +50,7 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 		perTokenPerSecond: options.perTokenPerSecond ?? DEFAULT_CONFIG.perTokenPerSecond,
 		perClientPerSecond: options.perClientPerSecond ?? DEFAULT_CONFIG.perClientPerSecond,
 		operateContent: options.operateContent ?? DEFAULT_CONFIG.operateContent,
+		emailMatch: options.emailMatch ?? DEFAULT_CONFIG.emailMatch,
 	};
 	if (!isErrorStyle(config.errorStyle)) throw new RangeError(`unknown errorStyle ${String(config.errorStyle)}`);
 	assertTtl(config.tokenTtlSeconds);
@@ -55,6 +59,7 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 	assertRateLimit('perTokenPerSecond', config.perTokenPerSecond);
 	assertRateLimit('perClientPerSecond', config.perClientPerSecond);
 	assertOperateContentMode(config.operateContent);
+	assertEmailMatchMode(config.emailMatch);
 	if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');
 	return config;
 }

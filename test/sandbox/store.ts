@@ -1,4 +1,6 @@
 import { DnsTable } from './dns';
+import { DEFAULT_EMAIL_MATCH, type EmailMatchMode } from './emailMatch';
+import { PersonIndex } from './personIndex';
 import type {
 	ActivityRecord,
 	ChecklogRecord,
@@ -39,7 +41,7 @@ export class SandboxStore {
 	/** eventID → badge scans, in the order they were logged. */
 	readonly checklogs = new Map<string, ChecklogRecord[]>();
 	readonly tokens = new Map<string, TokenRecord>();
-	/** Keyed by lower-cased username. */
+	/** Keyed by the username as `emailMatch` reads it (lower-cased unless `exact`; see `auth.ts`). */
 	readonly lockouts = new Map<string, LockoutRecord>();
 	/** Custom domains (`ssl.*`) by sslID, in creation order. */
 	readonly sslDomains = new Map<string, SslRecord>();
@@ -49,10 +51,16 @@ export class SandboxStore {
 	readonly tags = new Map<string, TagRecord>();
 	/** The published DNS records `ssl.verify` looks up. */
 	readonly dns = new DnsTable();
-	private readonly personIdByEmail = new Map<string, string>();
-	private readonly personIdByUsername = new Map<string, string>();
+	private readonly personIdsByEmail = new PersonIndex('email');
+	private readonly personIdsByUsername = new PersonIndex('username');
 	private nextIds = { ...FIRST_IDS };
 	private nextSslId = FIRST_SSL_ID;
+
+	/**
+	 * @param emailMatch the current reading of the `emailMatch` switch (the controller passes its config's), which
+	 * every look-up of a person by email or username follows.
+	 */
+	constructor(private readonly emailMatch: () => EmailMatchMode = () => DEFAULT_EMAIL_MATCH) {}
 
 	allocateCompanyId(): string {
 		return String(this.nextIds.company++);
@@ -110,24 +118,32 @@ export class SandboxStore {
 
 	/** Call after changing a person's email or username so look-ups stay right. */
 	reindexPerson(person: PersonRecord, previous: { email: string; username: string }): void {
-		if (previous.email) this.personIdByEmail.delete(previous.email.toLowerCase());
-		if (previous.username) this.personIdByUsername.delete(previous.username.toLowerCase());
+		this.personIdsByEmail.remove(previous.email, person.personID);
+		this.personIdsByUsername.remove(previous.username, person.personID);
 		this.indexPerson(person);
 	}
 
 	private indexPerson(person: PersonRecord): void {
-		if (person.email) this.personIdByEmail.set(person.email.toLowerCase(), person.personID);
-		if (person.username) this.personIdByUsername.set(person.username.toLowerCase(), person.personID);
+		this.personIdsByEmail.add(person);
+		this.personIdsByUsername.add(person);
 	}
 
+	/**
+	 * Every person whose email is `email` in the current `emailMatch` reading, oldest account first. More than one
+	 * only after persons whose emails differ by case alone were created in `exact` and the reading switched back.
+	 */
+	personsWithEmail(email: string): PersonRecord[] {
+		return this.personIdsByEmail.matches(email, this.emailMatch(), this.persons);
+	}
+
+	/** The account with this email in the current `emailMatch` reading (the oldest, if several match). */
 	findPersonByEmail(email: string): PersonRecord | undefined {
-		const id = this.personIdByEmail.get(email.toLowerCase());
-		return id === undefined ? undefined : this.persons.get(id);
+		return this.personsWithEmail(email)[0];
 	}
 
+	/** The account with this username in the current `emailMatch` reading (the oldest, if several match). */
 	findPersonByUsername(username: string): PersonRecord | undefined {
-		const id = this.personIdByUsername.get(username.toLowerCase());
-		return id === undefined ? undefined : this.persons.get(id);
+		return this.personIdsByUsername.matches(username, this.emailMatch(), this.persons)[0];
 	}
 
 	membersOf(eventID: string): Map<string, MembershipRecord> {
@@ -238,8 +254,8 @@ export class SandboxStore {
 		this.memberships.clear();
 		this.tokens.clear();
 		this.lockouts.clear();
-		this.personIdByEmail.clear();
-		this.personIdByUsername.clear();
+		this.personIdsByEmail.clear();
+		this.personIdsByUsername.clear();
 		this.activities.clear();
 		this.enrollments.clear();
 		this.checklogs.clear();

@@ -79,9 +79,10 @@ export const ATTENDEE_EDITORS: Readonly<Record<string, AttendeeEditor>> = {
 		apply: (draft, value, store) => {
 			if (value.trim() === '') throw emptyAttribute('email');
 			const email = assertEmail(value);
-			const owner = store.findPersonByEmail(email);
-			// Inferred: an email identifies one account, so it cannot move onto a second person.
-			if (owner && owner.personID !== draft.person.personID) throw badRequest(`email ${email} is already in use`);
+			// Inferred: an email identifies one account, so it cannot move onto a second person. "The same email" is
+			// read by the `emailMatch` switch: under `exact`, another account may hold the same letters in another case.
+			const taken = store.personsWithEmail(email).some((owner) => owner.personID !== draft.person.personID);
+			if (taken) throw badRequest(`email ${email} is already in use`);
 			draft.person.email = email;
 		},
 	},

@@ -39,6 +39,7 @@ export function targetAttendee(ctx: ActionContext, call: EventCall, options: { b
 		person = ctx.store.persons.get(requireId(query, 'personID'));
 	} else if (options.byEmail && optionalParam(query, 'email') !== undefined) {
 		lookedUpBy = 'email';
+		// Case-insensitive, or exact under the `emailMatch` switch (§10.5 is silent; the store applies it).
 		person = ctx.store.findPersonByEmail(query.email.trim());
 	} else if (options.byEmail && optionalParam(query, 'qrCode') !== undefined) {
 		lookedUpBy = 'qrCode';

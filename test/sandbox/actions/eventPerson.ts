@@ -42,6 +42,9 @@ export const eventPersonActions: ActionTable = {
 	 * Inferred: a person whose email/username is already linked to the event is returned as is
 	 * (no second attendee, no change); a known account not yet linked is linked, not duplicated.
 	 * InEvent does not document this case; accounts are global, so this is the likely reading.
+	 * Inferred: "the same email/username" is case-insensitive by default; under the `emailMatch` switch's
+	 * `exact` reading (the docs are silent, §10.1) `ANA@…` is another account than `ana@…`, so it is a new
+	 * attendee. Emails are stored as sent (trimmed) either way.
 	 * Inferred: `f_<API field>` body attributes answer the event's custom fields (an unknown one → 400,
 	 * checked before the look-up, so also when the attendee already exists and is returned unchanged).
 	 */

@@ -2,6 +2,7 @@ import { findEvent, resolveEventAccess } from '../access';
 import { requireCaller } from '../auth';
 import type { ActionContext } from '../context';
 import type { PlainValue } from '../envelope';
+import { sameEmail, type EmailMatchMode } from '../emailMatch';
 import { badRequest } from '../errors';
 import type { StringMap } from '../http';
 import { paginate, readPage } from '../paging';
@@ -67,19 +68,21 @@ const PERSON_PRESETS: Readonly<Record<string, RowPredicate>> = {
 };
 
 const contains = (field: string, needle: string): boolean => field.toLowerCase().includes(needle.toLowerCase());
-const equalsIgnoringCase = (field: string, wanted: string): boolean => field.toLowerCase() === wanted.toLowerCase();
+
+type FilterBuilder = (value: string, emailMatch: EmailMatchMode) => RowPredicate;
 
 /**
  * Key-value filters. The documented list is cut off after `name` (§10.4); inferred: `name` (and the
- * other free-text fields) match a case-insensitive substring, `email` and `username` match exactly
- * (case-insensitive), since they identify one account.
+ * other free-text fields) match a case-insensitive substring, `email` and `username` match the whole
+ * trimmed value, since they identify one account: case-insensitive, or case-sensitive under the
+ * `emailMatch` switch's `exact` reading (the docs never say; every example is lower case).
  */
-const PERSON_FILTERS: Readonly<Record<string, (value: string) => RowPredicate>> = {
+const PERSON_FILTERS: Readonly<Record<string, FilterBuilder>> = {
 	name: (v) => (r) => contains(r.person.name, v),
 	firstName: (v) => (r) => contains(r.person.firstName, v),
 	lastName: (v) => (r) => contains(r.person.lastName, v),
-	email: (v) => (r) => equalsIgnoringCase(r.person.email, v.trim()),
-	username: (v) => (r) => equalsIgnoringCase(r.person.username, v.trim()),
+	email: (v, match) => (r) => sameEmail(r.person.email, v.trim(), match),
+	username: (v, match) => (r) => sameEmail(r.person.username, v.trim(), match),
 	role: (v) => (r) => contains(r.person.role, v),
 	company: (v) => (r) => contains(r.person.company, v),
 	telephone: (v) => (r) => contains(r.person.telephone, v),
@@ -120,11 +123,11 @@ function presetPredicates(query: StringMap): RowPredicate[] {
 	});
 }
 
-function filterPredicates(query: StringMap): RowPredicate[] {
+function filterPredicates(query: StringMap, emailMatch: EmailMatchMode): RowPredicate[] {
 	const predicates: RowPredicate[] = [];
 	for (const name of DIRECT_FILTERS) {
 		const value = optionalParam(query, name);
-		if (value !== undefined) predicates.push(PERSON_FILTERS[name](value));
+		if (value !== undefined) predicates.push(PERSON_FILTERS[name](value, emailMatch));
 	}
 	const text = optionalParam(query, 'query');
 	const queryKey = optionalParam(query, 'queryKey');
@@ -132,9 +135,10 @@ function filterPredicates(query: StringMap): RowPredicate[] {
 		if (text === undefined) throw badRequest('query is a required parameter when queryKey is given');
 		const build = Object.prototype.hasOwnProperty.call(PERSON_FILTERS, queryKey) ? PERSON_FILTERS[queryKey] : undefined;
 		if (!build) throw badRequest(`queryKey ${queryKey} is not a valid filter`);
-		predicates.push(build(text));
+		predicates.push(build(text, emailMatch));
 	} else if (text !== undefined) {
-		// Inferred: `query` alone searches name, email and username.
+		// Inferred: `query` alone searches name, email and username (a case-insensitive substring in every
+		// `emailMatch` reading: a search, not the look-up of one account).
 		predicates.push(
 			(r) => contains(r.person.name, text) || contains(r.person.email, text) || contains(r.person.username, text),
 		);
@@ -162,7 +166,7 @@ export function findAttendees(ctx: ActionContext): PlainValue[] {
 	const event = findEvent(ctx.store, requireId(query, 'eventID'));
 	const access = resolveEventAccess(ctx.store, caller, event);
 	const isCollector = access.level === LEVEL.collector;
-	const predicates = [...presetPredicates(query), ...filterPredicates(query)];
+	const predicates = [...presetPredicates(query), ...filterPredicates(query, ctx.config.emailMatch)];
 	const page = readPage(query, { uncapped: isCollector });
 	const fullProfile = (optionalFlag(query, 'fullProfile') ?? 0) === 1 && (access.isAdmin || isCollector);
 

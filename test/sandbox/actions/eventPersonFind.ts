@@ -152,6 +152,14 @@ function filterPredicates(query: StringMap, emailMatch: EmailMatchMode): RowPred
 	return predicates;
 }
 
+/** The default order, fast: members are mostly kept in ascending personID already (a 50,000-attendee event is paged 500 times). */
+function sortByPersonId(rows: Row[], direction: number): void {
+	const sorted = rows.every((row, index) => index === 0 || rows[index - 1].numericID < row.numericID);
+	if (sorted && direction === 1) return;
+	if (sorted) rows.reverse();
+	else rows.sort((a, b) => direction * (a.numericID - b.numericID));
+}
+
 /**
  * `event.person.find` (§10.4). Any caller with access to the event may list (an Event-scope token
  * is read-only User level). `fullProfile=1` adds the full profile; inferred: only for Admins and
@@ -182,7 +190,8 @@ export function findAttendees(ctx: ActionContext): PlainValue[] {
 		const row = { person, membership, numericID: Number(person.personID) };
 		if (predicates.every((predicate) => predicate(row))) rows.push(row);
 	}
-	rows.sort((a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID);
+	if (orderKey === 'personID') sortByPersonId(rows, direction);
+	else rows.sort((a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID);
 	const fields = ctx.store.feedbacksOf(event.eventID);
 	return paginate(rows, page).map((row) =>
 		fullProfile ? fullAttendeeView(row.person, row.membership, fields) : attendeeView(row.person, row.membership),

@@ -92,7 +92,8 @@ describe('attendee › create or update', () => {
 		const output = await run(env.credential(), upsert({ fields: { company: 'Case Co' } }), [
 			{ name: ana.name, email: `  ${ana.username.toUpperCase()} ` },
 		]);
-		expect(requestsOf(env.sandbox(), 'event.person.get')[0].query.email).toBe(ana.username.toUpperCase());
+		// The node compares emails itself: it asks for the lower-case form first, whatever InEvent's comparison.
+		expect(requestsOf(env.sandbox(), 'event.person.get').map((entry) => entry.query.email)).toEqual([ana.username]);
 		expect(requestsOf(env.sandbox(), 'event.person.bind')).toHaveLength(0);
 		expect(env.sandbox().store.persons.size).toBe(before);
 		expect(output[0].json).toMatchObject({ personID: ana.personId, created: false, company: 'Case Co' });

@@ -126,6 +126,69 @@ describe('soak: 500 upserts, half of them existing attendees, under the same fau
 	}, 120_000);
 });
 
+describe('soak: a 5,000-contact sync (10% new, 10% changed) under the same faults, InEvent comparing emails exactly', () => {
+	it('leaves every contact an attendee exactly once, every value as sent, and zero failed items', async () => {
+		const sandbox = env.sandbox();
+		sandbox.setEmailMatch('exact');
+		const [eventId] = sandbox.seedEvents(companyId, 1);
+		const existing = sandbox.seedAttendees(eventId, 4500).map((personId) => sandbox.store.persons.get(personId));
+		const contacts = [
+			...existing.map((person, index) => ({
+				// Every third existing contact in another case with spaces: only the node's own matching finds it.
+				email: index % 3 === 0 ? `  ${String(person?.email).toUpperCase()} ` : String(person?.email),
+				name: String(person?.name),
+				company: index % 10 === 0 ? `Changed Co #${index % 7}` : String(person?.company),
+			})),
+			...Array.from({ length: 500 }, (_, index) => ({
+				email: `Sync.New.${index}@Example.test`,
+				name: `Sync Newcomer ${index}`,
+				company: `New Co #${index % 11}`,
+			})),
+		].sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email)); // new and existing interleaved
+		sandbox.clearLog();
+		sandbox.setFaults(
+			[
+				{ kind: 'revokeToken', actions: ['event.person.operate'], skip: 100, times: 1 },
+				{ kind: 'revokeToken', actions: ['event.person.bind'], skip: 200, times: 1 },
+				{ kind: 'ambiguousError', actions: ['event.person.bind', 'event.person.operate'], rate: 0.05 },
+				{ kind: 'ambiguousDrop', actions: ['event.person.bind', 'event.person.operate'], rate: 0.05 },
+				{ kind: 'http502', rate: 0.05 },
+				{ kind: 'http503', rate: 0.05 },
+			],
+			5005,
+		);
+		const output = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'upsert',
+				eventId: byId(eventId),
+				email: '={{ $json.email }}',
+				name: '={{ $json.name }}',
+				fields: { company: '={{ $json.company }}' },
+				options: { ...fast, retries: 6 },
+			},
+			credential: env.credential(),
+			items: contacts,
+			continueOnFail: true,
+		});
+
+		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(output.filter((item) => item.json.created === true)).toHaveLength(500);
+		const members = [...sandbox.store.membersOf(eventId).keys()].map((personId) => sandbox.store.persons.get(personId));
+		expect(members).toHaveLength(5000);
+		const byEmail = new Map(members.map((person) => [String(person?.email).toLowerCase(), person]));
+		expect(byEmail.size).toBe(5000); // no two attendees share an email, whatever its case
+		for (const contact of contacts) {
+			const stored = byEmail.get(contact.email.trim().toLowerCase());
+			expect([stored?.name, stored?.company]).toEqual([contact.name, contact.company]);
+		}
+		const faults = sandbox.requests.filter((entry) => entry.fault !== undefined).length;
+		expect(faults).toBeGreaterThan(50);
+		// The event was read, not looked up per contact: look-ups are the recoveries of ambiguous registrations only.
+		expect(sandbox.requests.filter((entry) => entry.action === 'event.person.get').length).toBeLessThan(500);
+	}, 180_000);
+});
+
 describe('transient failures', () => {
 	it('a hang past the timeout is retried and the item succeeds', async () => {
 		env.sandbox().setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);

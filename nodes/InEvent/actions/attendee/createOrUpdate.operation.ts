@@ -118,7 +118,11 @@ async function prepareEvents(
 	fail: (itemIndex: number, error: unknown) => void,
 ): Promise<Map<string, EventSync>> {
 	const byEvent = new Map<string, Contact[]>();
-	for (const contact of contacts) byEvent.set(contact.eventId, [...(byEvent.get(contact.eventId) ?? []), contact]);
+	for (const contact of contacts) {
+		const group = byEvent.get(contact.eventId);
+		if (group) group.push(contact);
+		else byEvent.set(contact.eventId, [contact]);
+	}
 	const events = new Map<string, EventSync>();
 	for (const [eventId, group] of byEvent) {
 		const request: RosterRequest = {

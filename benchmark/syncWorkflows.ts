@@ -48,6 +48,12 @@ export function upsertWorkflow(id: string, eventId: string, contacts: Contact[],
 	return { workflow, id, outputNodes: ['Create or Update'] };
 }
 
+/** The list alone, as the sync workflow carries it, without the InEvent node: what n8n takes to hold it. */
+export function listOnlyWorkflow(id: string, contacts: Contact[]): SyncWorkflow {
+	const workflow = linear(id, `bench: sync ${id}`, [start(), ...rows('Contacts', 'contacts', contacts)]);
+	return { workflow, id, outputNodes: ['Contacts Split'] };
+}
+
 /** Attendee › Get Many with Return All: the whole event as items. */
 export function getManyWorkflow(id: string, eventId: string): SyncWorkflow {
 	const workflow = linear(id, `bench: sync ${id}`, [

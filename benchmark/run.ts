@@ -7,6 +7,9 @@
  *   npm run bench -- --scale 0.1        # a quick run at a tenth of the size
  *   npm run bench -- --only list --latency 300
  *   npm run bench -- --only burst       # K webhook calls at once into `n8n start` (K = 300 × scale)
+ *   npm run bench -- --only sync        # Create or Update of 50,500 contacts into a 50,000-attendee event (sync.ts)
+ *   npm run bench -- --only list,sync   # several scenarios, comma-separated
+ * The sync scenario is not in the default run: it is a long one on its own (see sync.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,9 @@ import { wireStats } from '../test/e2e/harness/webhookBurst';
 import type { ServedN8n } from '../test/e2e/harness/serveWebhooks';
 import { runBurst, serveBurstWorkflows } from './burst';
 import { watchPeakRss } from './measure';
+import { log, runN8n, table } from './shared';
+import type { Measured, TableRow } from './shared';
+import { prepareSync, syncSizes } from './sync';
 import { httpNodeWorkflows, ourWorkflows } from './workflows';
 import type { BenchIds } from './workflows';
 
@@ -50,6 +56,11 @@ const { values } = parseArgs({
 	},
 });
 const scale = Number(values.scale);
+const SCENARIOS: Scenario[] = ['create', 'list', 'update', 'burst'];
+const only = values.only?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => name !== 'sync' && !(SCENARIOS as string[]).includes(name)) ?? [];
+if (unknown.length > 0)
+	throw new Error(`--only: no scenario ${unknown.join(', ')} (${[...SCENARIOS, 'sync'].join(', ')})`);
 const sizes = {
 	create: Math.max(10, Math.round(1000 * scale)),
 	list: Math.max(100, Math.round(20000 * scale)),
@@ -57,7 +68,8 @@ const sizes = {
 	burst: Math.max(10, Math.round(300 * scale)),
 };
 // The burst runs last: it serves n8n (`n8n start`), which must not run beside the `n8n execute` runs.
-const scenarios: Scenario[] = values.only ? [values.only as Scenario] : ['create', 'list', 'update', 'burst'];
+const scenarios = only ? SCENARIOS.filter((scenario) => only.includes(scenario)) : SCENARIOS;
+const withSync = only?.includes('sync') ?? false;
 const BURST_PATHS: Record<'ours' | 'http', string> = { ours: 'bench-burst-ours', http: 'bench-burst-http' };
 const CONTENDER_NAMES: Record<Contender, string> = {
 	ours: 'InEvent node',
@@ -68,27 +80,6 @@ const CONTENDER_NAMES: Record<Contender, string> = {
 /** Who runs each scenario; the sequential raw client only lists. */
 const contendersOf = (scenario: Scenario): Contender[] =>
 	scenario === 'list' ? ['ours', 'http', 'floor', 'rawSequential'] : ['ours', 'http', 'floor'];
-
-function log(line: string): void {
-	process.stdout.write(`${line}\n`);
-}
-
-type Measured = Omit<Row, 'scenario' | 'contender' | 'requests' | 'rateLimited' | 'signIns'>;
-
-async function runN8n(home: N8nHome, workflowId: string, outputNode: string): Promise<Measured> {
-	let stop = (): number => 0;
-	const run = await home.execute(workflowId, 3_600_000, (child) => {
-		stop = watchPeakRss(child);
-	});
-	const peakMb = stop();
-	const items = run.runData[outputNode]?.items ?? [];
-	return {
-		wallMs: run.workflowMs,
-		peakMb,
-		items: items.length,
-		failedItems: run.ok ? items.filter((item) => item.error !== undefined).length : Math.max(1, items.length),
-	};
-}
 
 async function runFloor(job: IDataObject): Promise<Measured> {
 	let stop = (): number => 0;
@@ -107,36 +98,6 @@ async function runFloor(job: IDataObject): Promise<Measured> {
 	const peakMb = stop();
 	const report = JSON.parse(result.stdout) as { wallMs: number; items: number; errors: number };
 	return { wallMs: report.wallMs, peakMb, items: report.items, failedItems: report.errors };
-}
-
-function table(rows: Row[]): string {
-	const header = [
-		'scenario',
-		'contender',
-		'wall s',
-		'requests',
-		'calls/s',
-		'429s',
-		'sign-ins',
-		'peak MB',
-		'items',
-		'failed',
-	];
-	const lines = rows.map((row) => [
-		row.scenario,
-		CONTENDER_NAMES[row.contender],
-		(row.wallMs / 1000).toFixed(1),
-		String(row.requests),
-		(row.requests / (row.wallMs / 1000)).toFixed(2),
-		String(row.rateLimited),
-		String(row.signIns),
-		String(row.peakMb),
-		String(row.items),
-		String(row.failedItems),
-	]);
-	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-	const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
-	return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -162,6 +123,14 @@ async function main(): Promise<void> {
 		burstEventId,
 		burstPath,
 	});
+	const sync = withSync
+		? prepareSync(sandbox, syncSizes(scale), {
+				base: sandbox.url,
+				username: admin.username,
+				password: admin.password,
+				companyId,
+			})
+		: undefined;
 	const ours = ourWorkflows(idsFor(createEvents[0], burstEvents[0], BURST_PATHS.ours));
 	const http = httpNodeWorkflows(idsFor(createEvents[1], burstEvents[1], BURST_PATHS.http));
 
@@ -170,13 +139,15 @@ async function main(): Promise<void> {
 	await home.init();
 	await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-'))));
 	await home.importCredentials([systemCredential(sandbox.url)]);
-	await home.importWorkflows([...Object.values(ours), ...Object.values(http)]);
+	await home.importWorkflows([...Object.values(ours), ...Object.values(http), ...(sync?.workflows ?? [])]);
 
 	const outputNodes: Record<'ours' | 'http', Record<Exclude<Scenario, 'burst'>, string>> = {
 		ours: { create: 'Create Attendee', list: 'List Attendees', update: 'Update Event' },
 		http: { create: 'Create Attendee', list: 'Attendees', update: 'Edit visible' },
 	};
 	const rows: Row[] = [];
+	const syncRows: TableRow[] = [];
+	const checks: string[] = [];
 	let served: ServedN8n | undefined;
 	const measure = async (scenario: Scenario, contender: Contender): Promise<Measured & { firstFailure?: string }> => {
 		if (contender === 'floor' || contender === 'rawSequential') {
@@ -199,8 +170,16 @@ async function main(): Promise<void> {
 		if (!served) throw new Error('the burst needs the served n8n');
 		return await runBurst(served, BURST_PATHS[contender], `${contender}Burst`, sizes.burst);
 	};
+	// The sync scenario: in the same n8n, after the other `n8n execute` runs, before the burst's `n8n start`.
+	const runSync = async (): Promise<void> => {
+		if (!sync) return;
+		const result = await sync.run(home);
+		syncRows.push(...result.rows);
+		checks.push(...result.checks);
+	};
 	for (const scenario of scenarios) {
 		if (scenario === 'burst') {
+			await runSync();
 			log('Publishing the burst workflows and starting n8n (n8n start)…');
 			served = await serveBurstWorkflows(home, [
 				{ id: String(ours.burst.id), path: BURST_PATHS.ours },
@@ -239,8 +218,13 @@ async function main(): Promise<void> {
 			});
 		}
 	}
+	if (!scenarios.includes('burst')) await runSync();
 	log('');
-	log(table(rows));
+	if (checks.length > 0) {
+		for (const line of checks) log(line);
+		log('');
+	}
+	log(table([...rows.map((row) => ({ ...row, contender: CONTENDER_NAMES[row.contender] })), ...syncRows]));
 	log('');
 	for (const scenario of scenarios) {
 		const of = (contender: Contender) => rows.find((row) => row.scenario === scenario && row.contender === contender);

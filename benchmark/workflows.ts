@@ -17,10 +17,10 @@ export interface BenchIds {
 
 type Scenario = 'create' | 'list' | 'update' | 'burst';
 
-const CREDENTIALS = { inEventApi: { id: 'inEventSystem001', name: 'InEvent sandbox' } };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+export const CREDENTIALS = { inEventApi: { id: 'inEventSystem001', name: 'InEvent sandbox' } };
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
-function node(
+export function node(
 	name: string,
 	type: string,
 	typeVersion: number,
@@ -39,7 +39,7 @@ function node(
 	};
 }
 
-function linear(id: string, name: string, nodes: IDataObject[]): IDataObject {
+export function linear(id: string, name: string, nodes: IDataObject[]): IDataObject {
 	const connections: IDataObject = {};
 	for (let index = 0; index + 1 < nodes.length; index++) {
 		connections[String(nodes[index].name)] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
@@ -47,8 +47,8 @@ function linear(id: string, name: string, nodes: IDataObject[]): IDataObject {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {});
-const rows = (name: string, field: string, values: IDataObject[]) => [
+export const start = () => node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {});
+export const rows = (name: string, field: string, values: IDataObject[]) => [
 	node(name, 'n8n-nodes-base.set', 3.4, 200, {
 		mode: 'raw',
 		jsonOutput: JSON.stringify({ [field]: values }),
@@ -112,8 +112,18 @@ export function ourWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
 	};
 }
 
-/** The same calls with n8n's HTTP Request node: a sign-in step, the token in a header, batching and pagination options. */
-export function httpNodeWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
+/** Where and as whom the HTTP Request node workflows sign in. */
+export interface HttpSignInIds {
+	base: string;
+	username: string;
+	password: string;
+}
+
+/**
+ * The HTTP Request node as a user sets it up for InEvent: a sign-in step, the token in a header,
+ * batching (10 calls per second), query and form helpers, Retry On Fail.
+ */
+export function httpNodeParts(ids: HttpSignInIds) {
 	const auth = {
 		sendHeaders: true,
 		headerParameters: {
@@ -131,14 +141,14 @@ export function httpNodeWorkflows(ids: BenchIds): Record<Scenario, IDataObject> 
 		bodyParameters: { parameters: pairs.map(([name, value]) => ({ name, value })) },
 	});
 	// A user who has seen InEvent's 429s turns on the node's Retry On Fail: 5 tries, 1 s apart.
-	const http = (name: string, x: number, parameters: IDataObject) =>
+	const http = (name: string, x: number, parameters: IDataObject, extra: IDataObject = {}) =>
 		node(
 			name,
 			'n8n-nodes-base.httpRequest',
 			4.2,
 			x,
 			{ method: 'POST', url: ids.base, ...parameters },
-			{ retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 },
+			{ retryOnFail: true, maxTries: 5, waitBetweenTries: 1000, ...extra },
 		);
 	const signIn = http('Sign In', 100, {
 		...query([
@@ -148,6 +158,12 @@ export function httpNodeWorkflows(ids: BenchIds): Record<Scenario, IDataObject> 
 		...form([['password', ids.password]]),
 		options: {},
 	});
+	return { auth, batching, query, form, http, signIn };
+}
+
+/** The same calls with n8n's HTTP Request node: a sign-in step, the token in a header, batching and pagination options. */
+export function httpNodeWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
+	const { auth, batching, query, form, http, signIn } = httpNodeParts(ids);
 	const edit = (key: string, value: string, x: number) =>
 		http(`Edit ${key}`, x, {
 			...query([

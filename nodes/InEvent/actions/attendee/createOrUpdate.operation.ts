@@ -1,23 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { cooperative } from '../../helpers/cooperative';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { errorItem, itemFailure } from '../../helpers/itemErrors';
-import { toOutputItems } from '../../helpers/output';
-import { runInOrder } from '../../helpers/runInOrder';
-import { schedulerFor } from '../../transport/scheduler';
 import { eventLocator, optionsCollection } from '../common.descriptions';
-import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
 import { attendeeFieldOptions, emailProperty, fullNameProperty } from './attendeeEdits';
 import { customFieldsProperty } from './customFields';
-import type { Contact } from './sync/contact';
-import { needsFullProfile, readContact } from './sync/contact';
-import type { RemovalPlan } from './sync/mirror';
-import { planRemovals, removalItem, removeListed } from './sync/mirror';
-import type { Roster, RosterRequest } from './sync/roster';
-import { readRoster, refreshRoster } from './sync/roster';
-import { matchContact, planContact, syncContact } from './sync/syncContact';
-import type { SyncOptions } from './sync/syncOptions';
+import type { Contact, ContactIdentity } from './sync/contact';
+import { needsFullProfile, readContact, readIdentity } from './sync/contact';
+import type { EventSync } from './sync/eventReads';
+import { startEventReads } from './sync/eventReads';
+import { runContacts } from './sync/runContacts';
+import { runRemovals } from './sync/removals';
 import { syncOptionProperties, syncOptionsOf } from './sync/syncOptions';
 import { multiFieldOption } from './update.operation';
 
@@ -42,21 +37,13 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('attendee', 'upsert', properties);
 
-/** One event's part of the run: its contacts, what the node knows of its attendees, its removals. */
-interface EventSync {
-	roster: Roster;
-	/** The read could not be refreshed: new contacts are looked up before they are registered. */
-	confirmNew: boolean;
-	removal?: RemovalPlan;
-}
-
 /**
- * Create or Update by email, for the whole input at once: every item is checked first; then, per
- * event, the attendees are read once when that is cheaper than one look-up per contact (`readRoster`),
- * and each contact is registered or updated with only what differs (an unchanged one costs no write).
- * A contact given twice is one attendee (the later item updates it). Output: one item per input item
- * (`created`, `updateForm`), then one per attendee removed (Remove Attendees Not in the Input); with
- * Preview Only, the plan instead and nothing written.
+ * Create or Update by email, for the whole input at once. Who each item is comes first; then every
+ * event of the input is read (when that is cheaper than one look-up per contact, `readRoster`) while
+ * the rest of the items is evaluated; then each contact is registered or updated with only what
+ * differs (an unchanged one costs no write). A contact given twice is one attendee (the later item
+ * updates it). Output: one item per input item (`created`, `updateForm`), then one per attendee
+ * removed (Remove Attendees Not in the Input); with Preview Only, the plan instead and nothing written.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
@@ -69,12 +56,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!continueOnFail) throw failure;
 		outputs[itemIndex] = [errorItem(failure, itemIndex)];
 	};
+	const pause = cooperative();
 
-	const contacts: Contact[] = [];
+	const identities: ContactIdentity[] = [];
 	const unreadable: number[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		await pause();
 		try {
-			contacts.push(await readContact.call(this, itemIndex));
+			identities.push(readIdentity.call(this, itemIndex));
 		} catch (error) {
 			unreadable.push(itemIndex);
 			fail(itemIndex, error);
@@ -87,122 +76,34 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		);
 	}
 
-	const events = await prepareEvents.call(this, contacts, options, fail);
-	await syncContacts.call(this, contacts, events, options, outputs, fail);
-	const removed: INodeExecutionData[] = [];
-	for (const [eventId, { removal }] of events) {
-		if (!removal) continue;
-		if (options.previewOnly) {
-			removed.push(...removal.removals.map((entry) => removalItem(entry, eventId, true)));
-			continue;
-		}
-		const results = await runInOrder(removal.removals.length, schedulerFor(this).limits.maxInFlight, async (index) => {
+	let abandoned = false;
+	const reads = startEventReads.call(this, identities, options, needsFullProfile.call(this), () => abandoned);
+	const contacts: Contact[] = [];
+	let evaluated = false;
+	try {
+		for (const identity of identities) {
+			await pause();
 			try {
-				return await removeListed.call(this, eventId, removal.removals[index]);
+				contacts.push(await readContact.call(this, identity));
 			} catch (error) {
-				const failure = error as NodeOperationError;
-				if (!continueOnFail) throw new NodeOperationError(node, failure);
-				return { json: { error: failure.message } };
+				fail(identity.itemIndex, error);
 			}
-		});
-		removed.push(...results);
+		}
+		evaluated = true;
+	} finally {
+		// An item failed the run (no Continue On Fail): the reads stop, and none is left running.
+		if (!evaluated) {
+			abandoned = true;
+			await Promise.allSettled(reads);
+		}
 	}
-	return [...outputs.flat(), ...removed];
-}
 
-/** Per event: reads its attendees as the strategy says, refreshes before registering, plans removals. */
-async function prepareEvents(
-	this: IExecuteFunctions,
-	contacts: Contact[],
-	options: SyncOptions,
-	fail: (itemIndex: number, error: unknown) => void,
-): Promise<Map<string, EventSync>> {
-	const byEvent = new Map<string, Contact[]>();
-	for (const contact of contacts) {
-		const group = byEvent.get(contact.eventId);
-		if (group) group.push(contact);
-		else byEvent.set(contact.eventId, [contact]);
-	}
 	const events = new Map<string, EventSync>();
-	for (const [eventId, group] of byEvent) {
-		const request: RosterRequest = {
-			eventId,
-			wanted: new Set(group.map(({ key }) => key)),
-			strategy: options.matchStrategy,
-			fullProfile: needsFullProfile(group),
-			keepEveryone: options.removeMissing,
-			itemIndex: group[0].itemIndex,
-		};
-		let roster: Roster;
-		let refreshed = true;
-		try {
-			roster = await readRoster.call(this, request);
-			const hasNew = group.some(({ key }) => !roster.byEmail.has(key));
-			if (roster.complete && hasNew && !options.previewOnly)
-				refreshed = await refreshRoster.call(this, roster, request);
-		} catch (error) {
-			for (const contact of group) fail(contact.itemIndex, error);
-			continue;
-		}
-		const removal = options.removeMissing
-			? planRemovals.call(this, eventId, roster, request.wanted, options.maxRemovalShare)
-			: undefined;
-		events.set(eventId, { roster, confirmNew: !refreshed, removal });
+	for (const read of await Promise.all(reads)) {
+		if ('sync' in read) events.set(read.eventId, read.sync);
+		else for (const contact of contacts) if (contact.eventId === read.eventId) fail(contact.itemIndex, read.error);
 	}
-	return events;
-}
-
-/**
- * Each contact in input order, several at once (the execution's Max Concurrent Requests). A contact
- * given again waits for its earlier item and takes the attendee that item left.
- */
-async function syncContacts(
-	this: IExecuteFunctions,
-	contacts: Contact[],
-	events: Map<string, EventSync>,
-	options: SyncOptions,
-	outputs: INodeExecutionData[][],
-	fail: (itemIndex: number, error: unknown) => void,
-): Promise<void> {
-	const ready = contacts.filter(({ eventId }) => events.has(eventId));
-	const latest = new Map<string, { itemIndex: number; attendee: Promise<IDataObject | undefined> }>();
-	await runInOrder(ready.length, schedulerFor(this).limits.maxInFlight, async (position) => {
-		const contact = ready[position];
-		const { roster, confirmNew } = events.get(contact.eventId) as EventSync;
-		const person = `${contact.eventId} ${contact.key}`;
-		const earlier = latest.get(person);
-		let leave: (attendee: IDataObject | undefined) => void = () => undefined;
-		latest.set(person, { itemIndex: contact.itemIndex, attendee: new Promise((resolve) => (leave = resolve)) });
-		try {
-			const left = earlier ? await earlier.attendee : undefined;
-			const known = left ?? (await matchContact.call(this, contact, roster, confirmNew));
-			if (options.previewOnly) {
-				const { plan, changes } = planContact(contact, known);
-				const repeats = earlier ? { repeatsItem: earlier.itemIndex } : {};
-				const json: IDataObject = {
-					plan,
-					email: contact.email,
-					name: contact.name,
-					eventId: contact.eventId,
-					personID: known?.personID,
-					changes,
-					...repeats,
-				};
-				leave(known);
-				outputs[contact.itemIndex] = [{ json, pairedItem: { item: contact.itemIndex } }];
-				return;
-			}
-			const { attendee, created, form } = await syncContact.call(this, contact, known, options.multiField);
-			leave(attendee);
-			outputs[contact.itemIndex] = toOutputItems.call(
-				this,
-				[{ ...attendee, created, updateForm: form }],
-				contact.itemIndex,
-				ATTENDEE_FIELD_TYPES,
-			);
-		} catch (error) {
-			leave(undefined);
-			fail(contact.itemIndex, error);
-		}
-	});
+	await runContacts.call(this, contacts, events, options, outputs, fail);
+	const removed = await runRemovals.call(this, events, options.previewOnly, continueOnFail);
+	return [...outputs.flat(), ...removed];
 }

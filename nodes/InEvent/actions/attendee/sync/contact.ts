@@ -8,29 +8,38 @@ import type { AttendeeChanges } from '../attendeeWrites';
 import { readCustomFieldAnswers } from '../customFields';
 import { tagChangeOf } from '../tags';
 
-/** One input item of Create or Update, checked: who it is and what it asks the attendee to be. */
-export interface Contact {
+/** Who an input item of Create or Update is: enough to read the event for it. */
+export interface ContactIdentity {
 	itemIndex: number;
 	eventId: string;
 	/** Trimmed, as given: what a new attendee is registered with. */
 	email: string;
 	/** The email as the node compares it (trimmed, lower case). */
 	key: string;
+}
+
+/** One input item, checked: who it is and what it asks the attendee to be. */
+export interface Contact extends ContactIdentity {
 	name: string;
 	changes: AttendeeChanges;
 }
 
-/** Reads and checks one item's parameters (reads the event's custom fields once per execution). */
-export async function readContact(this: IExecuteFunctions, itemIndex: number): Promise<Contact> {
-	const node = this.getNode();
+export function readIdentity(this: IExecuteFunctions, itemIndex: number): ContactIdentity {
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
-	const email = requireEmail(node, itemIndex, 'Email', this.getNodeParameter('email', itemIndex));
+	const email = requireEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex));
+	return { itemIndex, eventId, email, key: emailKey(email) };
+}
+
+/** Reads and checks the rest of the item (reads the event's custom fields once per execution). */
+export async function readContact(this: IExecuteFunctions, identity: ContactIdentity): Promise<Contact> {
+	const { itemIndex, eventId } = identity;
+	const node = this.getNode();
 	const name = requireText(node, itemIndex, 'Full Name', this.getNodeParameter('name', itemIndex));
 	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
 	const edits = [{ key: 'name', value: name }, ...attendeeEditsOf.call(this, fields, itemIndex)];
 	const tags = tagChangeOf(node, itemIndex, fields);
 	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex);
-	return { itemIndex, eventId, email, key: emailKey(email), name, changes: { edits, answers, tags } };
+	return { ...identity, name, changes: { edits, answers, tags } };
 }
 
 /** Attendee keys InEvent's standard attendee list carries (inferred from third-party code, §10.4). */
@@ -50,14 +59,14 @@ const LISTED_KEYS = new Set([
 ]);
 
 /**
- * Whether comparing these contacts needs the full profile (`fullProfile=1`): custom answers, tags or
- * keys the standard list may not carry. A value a record does not show is written, never assumed.
+ * Whether comparing needs the full profile (`fullProfile=1`): custom answers, tags or keys the
+ * standard list may not carry. Decided from the node's parameters as set in the editor (which fields
+ * are set is the same for every item; only their values vary), so the read can start before every
+ * item is evaluated. A value a record does not show is written, never assumed.
  */
-export function needsFullProfile(contacts: readonly Contact[]): boolean {
-	return contacts.some(
-		({ changes }) =>
-			changes.answers.length > 0 ||
-			changes.tags !== undefined ||
-			changes.edits.some(({ key }) => key !== 'password' && !LISTED_KEYS.has(key)),
-	);
+export function needsFullProfile(this: IExecuteFunctions): boolean {
+	const { fields, customFields } = this.getNode().parameters as { fields?: IDataObject; customFields?: IDataObject };
+	const answers = customFields?.field;
+	if (Array.isArray(answers) ? answers.length > 0 : answers !== undefined) return true;
+	return Object.keys(fields ?? {}).some((key) => key !== 'password' && key !== 'tagMode' && !LISTED_KEYS.has(key));
 }

@@ -43,6 +43,8 @@ export interface RosterRequest {
 	/** A mirror run needs every attendee. */
 	keepEveryone: boolean;
 	itemIndex: number;
+	/** The run failed meanwhile: stop reading. */
+	abandoned?: () => boolean;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function readRoster(this: IExecuteFunctions, request: RosterRequest
 		(page) => {
 			roster.pages++;
 			for (const record of page) keep(roster, request, record);
+			return request.abandoned?.() !== true;
 		},
 	);
 	roster.complete = ended;
@@ -151,7 +154,7 @@ export async function refreshRoster(this: IExecuteFunctions, roster: Roster, req
 				const key = emailKey(record.email);
 				if (key !== '' && request.wanted.has(key)) roster.byEmail.set(key, record);
 			}
-			return true;
+			return request.abandoned?.() !== true;
 		},
 	);
 	return applied;

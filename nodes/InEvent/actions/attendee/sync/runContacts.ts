@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { cooperative } from '../../../helpers/cooperative';
+import { toOutputItems } from '../../../helpers/output';
+import { runInOrder } from '../../../helpers/runInOrder';
+import { schedulerFor } from '../../../transport/scheduler';
+import { ATTENDEE_FIELD_TYPES } from '../attendee.fields';
+import type { Contact } from './contact';
+import type { EventSync } from './eventReads';
+import { matchContact, planContact, syncContact } from './syncContact';
+import type { SyncOptions } from './syncOptions';
+
+/** The attendee an item left for a later item of the same person. */
+interface Handover {
+	itemIndex: number;
+	attendee: Promise<IDataObject | undefined>;
+}
+
+/**
+ * Each contact in input order, several at once (the execution's Max Concurrent Requests). A contact
+ * given again waits for its earlier item and takes the attendee that item left. A listed attendee's
+ * record is let go once its last item is done, so a big run holds each record about once.
+ */
+export async function runContacts(
+	this: IExecuteFunctions,
+	contacts: Contact[],
+	events: Map<string, EventSync>,
+	options: SyncOptions,
+	outputs: INodeExecutionData[][],
+	fail: (itemIndex: number, error: unknown) => void,
+): Promise<void> {
+	const ready = contacts.filter(({ eventId }) => events.has(eventId));
+	const personOf = (contact: Contact): string => `${contact.eventId} ${contact.key}`;
+	const itemsLeft = new Map<string, number>();
+	for (const contact of ready) itemsLeft.set(personOf(contact), (itemsLeft.get(personOf(contact)) ?? 0) + 1);
+	const handovers = new Map<string, Handover>();
+	const pause = cooperative();
+
+	await runInOrder(ready.length, schedulerFor(this).limits.maxInFlight, async (position) => {
+		const contact = ready[position];
+		const { roster, confirmNew } = events.get(contact.eventId) as EventSync;
+		const person = personOf(contact);
+		const earlier = handovers.get(person);
+		let leave: (attendee: IDataObject | undefined) => void = () => undefined;
+		handovers.set(person, { itemIndex: contact.itemIndex, attendee: new Promise((resolve) => (leave = resolve)) });
+		try {
+			await pause();
+			const left = earlier ? await earlier.attendee : undefined;
+			const known = left ?? (await matchContact.call(this, contact, roster, confirmNew));
+			if (options.previewOnly) {
+				leave(known);
+				const { plan, changes } = planContact(contact, known);
+				const json: IDataObject = {
+					plan,
+					email: contact.email,
+					name: contact.name,
+					eventId: contact.eventId,
+					personID: known?.personID,
+					changes,
+					...(earlier ? { repeatsItem: earlier.itemIndex } : {}),
+				};
+				outputs[contact.itemIndex] = [{ json, pairedItem: { item: contact.itemIndex } }];
+				return;
+			}
+			const { attendee, created, form } = await syncContact.call(this, contact, known, options.multiField);
+			leave(attendee);
+			outputs[contact.itemIndex] = toOutputItems.call(
+				this,
+				[{ ...attendee, created, updateForm: form }],
+				contact.itemIndex,
+				ATTENDEE_FIELD_TYPES,
+			);
+		} catch (error) {
+			leave(undefined);
+			fail(contact.itemIndex, error);
+		} finally {
+			const left = (itemsLeft.get(person) ?? 1) - 1;
+			if (left > 0) itemsLeft.set(person, left);
+			else {
+				itemsLeft.delete(person);
+				handovers.delete(person);
+				roster.byEmail.delete(contact.key);
+			}
+		}
+	});
+}

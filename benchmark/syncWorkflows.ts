@@ -54,6 +54,23 @@ export function listOnlyWorkflow(id: string, contacts: Contact[]): SyncWorkflow 
 	return { workflow, id, outputNodes: ['Contacts Split'] };
 }
 
+/**
+ * The list as the sync carries it, then a Get Many of the event (Execute Once): the same input held
+ * and the same event read, so the difference to the sync is what the sync itself takes.
+ */
+export function listThenGetManyWorkflow(id: string, eventId: string, contacts: Contact[]): SyncWorkflow {
+	const workflow = linear(id, `bench: sync ${id}`, [
+		start(),
+		...rows('Contacts', 'contacts', contacts),
+		inevent(
+			'Get Many Attendees',
+			{ resource: 'attendee', operation: 'getAll', eventId: rl(eventId), returnAll: true },
+			{ executeOnce: true },
+		),
+	]);
+	return { workflow, id, outputNodes: ['Get Many Attendees'] };
+}
+
 /** Attendee › Get Many with Return All: the whole event as items. */
 export function getManyWorkflow(id: string, eventId: string): SyncWorkflow {
 	const workflow = linear(id, `bench: sync ${id}`, [

@@ -69,3 +69,16 @@ export function expectPagesRead(
 	expect(offsets.length).toBeLessThanOrEqual(needed + maxWasted);
 	expect(offsets.slice(needed)).toEqual(offsets.slice(needed).map((_, index) => (needed + index) * 100));
 }
+
+/** Attendee › Create or Update of items `{ email, name, company }` into an event (an ID or an expression). */
+export function upsertOf(eventId: string, options: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'attendee',
+		operation: 'upsert',
+		eventId: byId(eventId),
+		email: '={{ $json.email }}',
+		name: '={{ $json.name }}',
+		fields: { company: '={{ $json.company }}' },
+		options,
+	};
+}

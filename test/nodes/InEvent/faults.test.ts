@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_FIXTURES } from '../../sandbox';
 import { runNode } from '../../harness/runNode';
-import { byId, useRaisedLimits, useSandbox } from '../../harness/useSandbox';
+import { byId, upsertOf, useRaisedLimits, useSandbox } from '../../harness/useSandbox';
 
 const { eventA, eventB, companyId } = SANDBOX_FIXTURES;
 
@@ -158,15 +158,7 @@ describe('soak: a 5,000-contact sync (10% new, 10% changed) under the same fault
 			5005,
 		);
 		const output = await runNode({
-			parameters: {
-				resource: 'attendee',
-				operation: 'upsert',
-				eventId: byId(eventId),
-				email: '={{ $json.email }}',
-				name: '={{ $json.name }}',
-				fields: { company: '={{ $json.company }}' },
-				options: { ...fast, retries: 6 },
-			},
+			parameters: upsertOf(eventId, { ...fast, retries: 6 }),
 			credential: env.credential(),
 			items: contacts,
 			continueOnFail: true,

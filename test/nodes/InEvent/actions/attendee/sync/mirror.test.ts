@@ -1,20 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../../harness/useSandbox';
+import { requestsOf, run, SANDBOX_FIXTURES, upsertOf, useSandbox } from '../../../../../harness/useSandbox';
 import type { Sandbox } from '../../../../../sandbox';
 
 const { companyId, eventA, admin, attendee: ana, collector } = SANDBOX_FIXTURES;
 const env = useSandbox();
 
-const mirror = (eventId: string, options: INodeParameters = {}): INodeParameters => ({
-	resource: 'attendee',
-	operation: 'upsert',
-	eventId: byId(eventId),
-	email: '={{ $json.email }}',
-	name: '={{ $json.name }}',
-	fields: { company: '={{ $json.company }}' },
-	options: { removeMissing: true, ...options },
-});
+const mirror = (eventId: string, options: INodeParameters = {}): INodeParameters =>
+	upsertOf(eventId, { removeMissing: true, ...options });
 
 const WRITES = ['event.person.bind', 'event.person.operate', 'feedback.respond', 'event.person.dismiss'];
 const writes = (sandbox: Sandbox) => sandbox.requests.filter((entry) => WRITES.includes(entry.action));

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { LOOK_UP_AT_MOST, pageBudget } from '../../../../../../nodes/InEvent/actions/attendee/sync/roster';
 import {
-	byId,
+	upsertOf,
 	requestsOf,
 	run,
 	SANDBOX_FIXTURES,
@@ -15,15 +15,7 @@ const { companyId } = SANDBOX_FIXTURES;
 /** Pages a read may ask for ahead of the end (Max Concurrent Requests, 5 by default) and the refresh. */
 const PIPELINE_FEW = 6;
 
-const upsert = (options: INodeParameters = {}): INodeParameters => ({
-	resource: 'attendee',
-	operation: 'upsert',
-	eventId: byId('={{ $json.eventId }}'),
-	email: '={{ $json.email }}',
-	name: '={{ $json.name }}',
-	fields: { company: '={{ $json.company }}' },
-	options,
-});
+const upsert = (options: INodeParameters = {}): INodeParameters => upsertOf('={{ $json.eventId }}', options);
 
 /** The event's attendees as contacts, exactly as stored (nothing to write), the email in the given case. */
 function contactsOf(

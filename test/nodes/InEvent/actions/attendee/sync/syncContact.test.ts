@@ -1,20 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../../harness/useSandbox';
+import { byId, requestsOf, run, SANDBOX_FIXTURES, upsertOf, useSandbox } from '../../../../../harness/useSandbox';
 import type { Sandbox } from '../../../../../sandbox';
 import { newMembership, newPerson } from '../../../../../sandbox/records';
 
 const { companyId, attendee: ana, eventA } = SANDBOX_FIXTURES;
 
-const upsert = (eventId: string, options: INodeParameters = {}): INodeParameters => ({
-	resource: 'attendee',
-	operation: 'upsert',
-	eventId: byId(eventId),
-	email: '={{ $json.email }}',
-	name: '={{ $json.name }}',
-	fields: { company: '={{ $json.company }}' },
-	options,
-});
+const upsert = upsertOf;
 
 /** The event's attendees whose email is this one, whatever its case: more than one is a duplicate. */
 function attendeesWithEmail(sandbox: Sandbox, eventId: string, email: string) {

@@ -51,6 +51,7 @@ export class SandboxStore {
 	readonly tags = new Map<string, TagRecord>();
 	/** The published DNS records `ssl.verify` looks up. */
 	readonly dns = new DnsTable();
+	private readonly membersInIdOrderCache = new Map<string, MembershipRecord[]>();
 	private readonly personIdsByEmail = new PersonIndex('email');
 	private readonly personIdsByUsername = new PersonIndex('username');
 	private nextIds = { ...FIRST_IDS };
@@ -161,6 +162,20 @@ export class SandboxStore {
 
 	addMembership(membership: MembershipRecord): void {
 		this.membersOf(membership.eventID).set(membership.personID, membership);
+		this.membersInIdOrderCache.delete(membership.eventID);
+	}
+
+	/**
+	 * The event's attendees in ascending personID order (the default order of lists), kept until an
+	 * attendee joins or leaves, so that paging a 50,000-attendee event costs each page, not the event.
+	 */
+	membersInIdOrder(eventID: string): readonly MembershipRecord[] {
+		let sorted = this.membersInIdOrderCache.get(eventID);
+		if (!sorted) {
+			sorted = [...this.membersOf(eventID).values()].sort((a, b) => Number(a.personID) - Number(b.personID));
+			this.membersInIdOrderCache.set(eventID, sorted);
+		}
+		return sorted;
 	}
 
 	/** The attendee of an event with this badge code. */
@@ -173,6 +188,7 @@ export class SandboxStore {
 	removeMembership(eventID: string, personID: string): boolean {
 		const removed = this.memberships.get(eventID)?.delete(personID) ?? false;
 		if (!removed) return false;
+		this.membersInIdOrderCache.delete(eventID);
 		for (const activity of this.activitiesOf(eventID)) this.enrolledIn(activity.activityID).delete(personID);
 		return true;
 	}
@@ -252,6 +268,7 @@ export class SandboxStore {
 		this.events.clear();
 		this.persons.clear();
 		this.memberships.clear();
+		this.membersInIdOrderCache.clear();
 		this.tokens.clear();
 		this.lockouts.clear();
 		this.personIdsByEmail.clear();

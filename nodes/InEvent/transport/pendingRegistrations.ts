@@ -25,7 +25,7 @@ export class PendingRegistrations {
 		const other = this.underWay.get(key);
 		if (other) {
 			try {
-				return { attendee: await other, registered: false };
+				return { attendee: { ...(await other) }, registered: false }; // a copy: each execution owns its output
 			} catch {
 				// the other execution's registration failed: this one tries its own
 			}

@@ -183,17 +183,29 @@ export function findAttendees(ctx: ActionContext): PlainValue[] {
 	if (!orderValue) throw badRequest(`order ${orderKey} is not valid`);
 	const direction = readDirection(optionalParam(query, 'orderDirection')) === 'desc' ? -1 : 1;
 
+	const fields = ctx.store.feedbacksOf(event.eventID);
+	const view = (row: Row) =>
+		fullProfile ? fullAttendeeView(row.person, row.membership, fields) : attendeeView(row.person, row.membership);
+	const rowOf = (membership: MembershipRecord): Row | undefined => {
+		const person = ctx.store.persons.get(membership.personID);
+		return person && { person, membership, numericID: Number(person.personID) };
+	};
+	// The default order and no filter (how lists are paged): read the page itself, not the whole event.
+	if (orderKey === 'personID' && predicates.every((predicate) => predicate === PERSON_PRESETS.all)) {
+		const members = ctx.store.membersInIdOrder(event.eventID);
+		const ordered = direction === 1 ? members : [...members].reverse();
+		return paginate(ordered, page).flatMap((membership) => {
+			const row = rowOf(membership);
+			return row ? [view(row)] : [];
+		});
+	}
+
 	const rows: Row[] = [];
 	for (const membership of ctx.store.membersOf(event.eventID).values()) {
-		const person = ctx.store.persons.get(membership.personID);
-		if (!person) continue;
-		const row = { person, membership, numericID: Number(person.personID) };
-		if (predicates.every((predicate) => predicate(row))) rows.push(row);
+		const row = rowOf(membership);
+		if (row && predicates.every((predicate) => predicate(row))) rows.push(row);
 	}
 	if (orderKey === 'personID') sortByPersonId(rows, direction);
 	else rows.sort((a, b) => direction * compareValues(orderValue(a), orderValue(b)) || a.numericID - b.numericID);
-	const fields = ctx.store.feedbacksOf(event.eventID);
-	return paginate(rows, page).map((row) =>
-		fullProfile ? fullAttendeeView(row.person, row.membership, fields) : attendeeView(row.person, row.membership),
-	);
+	return paginate(rows, page).map(view);
 }

@@ -90,6 +90,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 		}
 		evaluated = true;
+		identities.length = 0; // the contacts carry them on
 	} finally {
 		// An item failed the run (no Continue On Fail): the reads stop, and none is left running.
 		if (!evaluated) {

@@ -37,8 +37,8 @@ export function startEventReads(
 		if (group) group.push(identity);
 		else byEvent.set(identity.eventId, [identity]);
 	}
-	return [...byEvent].map(async ([eventId, group]): Promise<EventRead> => {
-		const request: RosterRequest = {
+	const requests = [...byEvent].map(
+		([eventId, group]): RosterRequest => ({
 			eventId,
 			wanted: new Set(group.map(({ key }) => key)),
 			strategy: options.matchStrategy,
@@ -46,7 +46,10 @@ export function startEventReads(
 			keepEveryone: options.removeMissing,
 			itemIndex: group[0].itemIndex,
 			abandoned,
-		};
+		}),
+	);
+	return requests.map(async (request): Promise<EventRead> => {
+		const { eventId } = request;
 		let roster: Roster;
 		let refreshed = true;
 		try {

@@ -19,7 +19,8 @@ interface Handover {
 /**
  * Each contact in input order, several at once (the execution's Max Concurrent Requests). A contact
  * given again waits for its earlier item and takes the attendee that item left. A listed attendee's
- * record is let go once its last item is done, so a big run holds each record about once.
+ * record is let go once its last item is done, and becomes the output of its only item, so a big run
+ * holds each record about once.
  */
 export async function runContacts(
 	this: IExecuteFunctions,
@@ -29,17 +30,23 @@ export async function runContacts(
 	outputs: INodeExecutionData[][],
 	fail: (itemIndex: number, error: unknown) => void,
 ): Promise<void> {
-	const ready = contacts.filter(({ eventId }) => events.has(eventId));
+	// Each contact is let go once done: a 50,000-contact run does not hold them all to the end.
+	const ready: Array<Contact | undefined> = contacts.filter(({ eventId }) => events.has(eventId));
+	contacts.length = 0;
 	const personOf = (contact: Contact): string => `${contact.eventId} ${contact.key}`;
 	const itemsLeft = new Map<string, number>();
-	for (const contact of ready) itemsLeft.set(personOf(contact), (itemsLeft.get(personOf(contact)) ?? 0) + 1);
+	for (const contact of ready as Contact[]) {
+		itemsLeft.set(personOf(contact), (itemsLeft.get(personOf(contact)) ?? 0) + 1);
+	}
 	const handovers = new Map<string, Handover>();
 	const pause = cooperative();
 
 	await runInOrder(ready.length, schedulerFor(this).limits.maxInFlight, async (position) => {
-		const contact = ready[position];
+		const contact = ready[position] as Contact;
+		ready[position] = undefined;
 		const { roster, confirmNew } = events.get(contact.eventId) as EventSync;
 		const person = personOf(contact);
+		const alone = itemsLeft.get(person) === 1 && !handovers.has(person);
 		const earlier = handovers.get(person);
 		let leave: (attendee: IDataObject | undefined) => void = () => undefined;
 		handovers.set(person, { itemIndex: contact.itemIndex, attendee: new Promise((resolve) => (leave = resolve)) });
@@ -64,12 +71,11 @@ export async function runContacts(
 			}
 			const { attendee, created, form } = await syncContact.call(this, contact, known, options.multiField);
 			leave(attendee);
-			outputs[contact.itemIndex] = toOutputItems.call(
-				this,
-				[{ ...attendee, created, updateForm: form }],
-				contact.itemIndex,
-				ATTENDEE_FIELD_TYPES,
-			);
+			// The only item of its person owns the record it was given: marked in place, not copied.
+			const json = alone
+				? Object.assign(attendee, { created, updateForm: form })
+				: { ...attendee, created, updateForm: form };
+			outputs[contact.itemIndex] = toOutputItems.call(this, [json], contact.itemIndex, ATTENDEE_FIELD_TYPES);
 		} catch (error) {
 			leave(undefined);
 			fail(contact.itemIndex, error);

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { cooperative } from '../../../helpers/cooperative';
-import { toOutputItems } from '../../../helpers/output';
 import { runInOrder } from '../../../helpers/runInOrder';
+import { toTypedOutput } from '../../../helpers/types';
 import { schedulerFor } from '../../../transport/scheduler';
 import { ATTENDEE_FIELD_TYPES } from '../attendee.fields';
 import type { Contact } from './contact';
@@ -34,10 +34,8 @@ export async function runContacts(
 	const ready: Array<Contact | undefined> = contacts.filter(({ eventId }) => events.has(eventId));
 	contacts.length = 0;
 	const personOf = (contact: Contact): string => `${contact.eventId} ${contact.key}`;
-	const itemsLeft = new Map<string, number>();
-	for (const contact of ready as Contact[]) {
-		itemsLeft.set(personOf(contact), (itemsLeft.get(personOf(contact)) ?? 0) + 1);
-	}
+	// Items left of each person given more than once (most are given once and need no count).
+	const itemsLeft = repeatedPersons(ready as Contact[], personOf);
 	const handovers = new Map<string, Handover>();
 	const pause = cooperative();
 
@@ -46,10 +44,12 @@ export async function runContacts(
 		ready[position] = undefined;
 		const { roster, confirmNew } = events.get(contact.eventId) as EventSync;
 		const person = personOf(contact);
-		const alone = itemsLeft.get(person) === 1 && !handovers.has(person);
+		const alone = !itemsLeft.has(person);
 		const earlier = handovers.get(person);
 		let leave: (attendee: IDataObject | undefined) => void = () => undefined;
-		handovers.set(person, { itemIndex: contact.itemIndex, attendee: new Promise((resolve) => (leave = resolve)) });
+		if (!alone) {
+			handovers.set(person, { itemIndex: contact.itemIndex, attendee: new Promise((resolve) => (leave = resolve)) });
+		}
 		try {
 			await pause();
 			const left = earlier ? await earlier.attendee : undefined;
@@ -72,10 +72,11 @@ export async function runContacts(
 			const { attendee, created, form } = await syncContact.call(this, contact, known, options.multiField);
 			leave(attendee);
 			// The only item of its person owns the record it was given: marked in place, not copied.
-			const json = alone
+			const record = alone
 				? Object.assign(attendee, { created, updateForm: form })
 				: { ...attendee, created, updateForm: form };
-			outputs[contact.itemIndex] = toOutputItems.call(this, [json], contact.itemIndex, ATTENDEE_FIELD_TYPES);
+			const json = options.typedOutput ? toTypedOutput(record, ATTENDEE_FIELD_TYPES) : record;
+			outputs[contact.itemIndex] = [{ json, pairedItem: { item: contact.itemIndex } }];
 		} catch (error) {
 			leave(undefined);
 			fail(contact.itemIndex, error);
@@ -89,4 +90,16 @@ export async function runContacts(
 			}
 		}
 	});
+}
+
+/** How many items each person given more than once has; a person given once is not in it. */
+function repeatedPersons(contacts: Contact[], personOf: (contact: Contact) => string): Map<string, number> {
+	const seen = new Set<string>();
+	const repeated = new Map<string, number>();
+	for (const contact of contacts) {
+		const person = personOf(contact);
+		if (seen.has(person)) repeated.set(person, (repeated.get(person) ?? 1) + 1);
+		else seen.add(person);
+	}
+	return repeated;
 }

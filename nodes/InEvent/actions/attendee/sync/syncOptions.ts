@@ -13,6 +13,7 @@ export interface SyncOptions {
 	/** Largest share of the event's attendees a mirror run may remove, 0–100 (%). */
 	maxRemovalShare: number;
 	previewOnly: boolean;
+	typedOutput: boolean;
 }
 
 export const syncOptionProperties: INodeProperties[] = [
@@ -91,5 +92,6 @@ export function syncOptionsOf(this: IExecuteFunctions): SyncOptions {
 		removeMissing: options.removeMissing === true,
 		maxRemovalShare: share,
 		previewOnly: options.previewOnly === true,
+		typedOutput: options.typedOutput === true,
 	};
 }

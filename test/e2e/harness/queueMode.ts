@@ -295,32 +295,9 @@ export class QueueModeN8n {
 	 * and the main, and waits until every worker is ready and every webhook path answers.
 	 */
 	async start(webhooks: Array<{ id: string; path: string }>, timeoutMs = 120_000): Promise<void> {
-		const concurrency = this.options.concurrency ?? 100;
 		const workersReady: Array<Promise<void>> = [];
-		for (let index = 0; index < this.options.workers; index++) {
-			const workerHome = new N8nHome(this.home.folder);
-			const healthPort = await freePort();
-			await workerHome.init({
-				...this.queueEnv,
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			});
-			const logFile = join(this.logDir, `worker-${index + 1}.log`);
-			const started = Date.now();
-			const worker = {
-				name: `n8n worker ${index + 1}`,
-				child: workerHome.serve(logFile, ['worker', `--concurrency=${concurrency}`]),
-				logFile,
-			};
-			this.workers.push(worker);
-			const readiness = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-			workersReady.push(
-				waitUntil(worker, 'health check', async () => (await getStatus(readiness)) === 200, timeoutMs).then(() => {
-					this.timings.workers[index] = Date.now() - started;
-				}),
-			);
-		}
+		for (let index = 0; index < this.options.workers; index++)
+			workersReady.push((await this.spawnWorker(timeoutMs)).ready);
 		// Settle every wait before failing, so that none polls on after stop().
 		const ready = Promise.allSettled([...workersReady, this.startMain(webhooks, timeoutMs)]);
 		const failed = (await ready).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -328,6 +305,66 @@ export class QueueModeN8n {
 			this.startFailed = true;
 			throw failed.reason;
 		}
+	}
+
+	/**
+	 * Starts one more `n8n worker` (same Redis, PostgreSQL and user folder, its own health port) and
+	 * resolves with its index once its health check says ready; its start-up time goes in `timings.workers`.
+	 */
+	async addWorker(timeoutMs = 120_000): Promise<number> {
+		const index = this.workers.length;
+		try {
+			await (
+				await this.spawnWorker(timeoutMs)
+			).ready;
+		} catch (error) {
+			this.startFailed = true;
+			throw error;
+		}
+		return index;
+	}
+
+	/**
+	 * SIGKILL to a worker's whole process group (n8n and its task runner): no graceful shutdown, the
+	 * executions it runs stop mid-call. Resolves once it has exited. Its log stays (`startedPerWorker`).
+	 */
+	async killWorker(index: number): Promise<void> {
+		const worker = this.workers[index];
+		if (worker === undefined) throw new Error(`no worker ${index} (${this.workers.length} started)`);
+		const pid = worker.child.pid;
+		if (exited(worker.child) || pid === undefined) return;
+		const gone = new Promise<void>((resolve) => worker.child.once('exit', () => resolve()));
+		process.kill(-pid, 'SIGKILL');
+		await gone;
+	}
+
+	/** Spawns worker number `workers.length + 1`; `ready` settles when its health check says ready (or it fails). */
+	private async spawnWorker(timeoutMs: number): Promise<{ ready: Promise<void> }> {
+		const index = this.workers.length;
+		const concurrency = this.options.concurrency ?? 100;
+		const workerHome = new N8nHome(this.home.folder);
+		const healthPort = await freePort();
+		await workerHome.init({
+			...this.queueEnv,
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
+		const logFile = join(this.logDir, `worker-${index + 1}.log`);
+		const started = Date.now();
+		const worker = {
+			name: `n8n worker ${index + 1}`,
+			child: workerHome.serve(logFile, ['worker', `--concurrency=${concurrency}`]),
+			logFile,
+		};
+		this.workers.push(worker);
+		const readiness = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+		const ready = waitUntil(worker, 'health check', async () => (await getStatus(readiness)) === 200, timeoutMs).then(
+			() => {
+				this.timings.workers[index] = Date.now() - started;
+			},
+		);
+		return { ready };
 	}
 
 	private async startMain(webhooks: Array<{ id: string; path: string }>, timeoutMs: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SimplifySpec } from '../../helpers/simplify';
 import type { FieldTypes } from '../../helpers/types';
 import { withCustomFieldsByName } from './customFields';
 
@@ -7,6 +8,25 @@ export const ATTENDEE_FIELD_TYPES: FieldTypes = {
 	timestamps: ['dateCreated', 'dateUpdated', 'enrollmentDate', 'date', 'lastLogin'],
 	numbers: ['level'],
 	reshape: withCustomFieldsByName,
+};
+
+/** What Get and Get Many keep of an attendee with Simplify on. */
+export const ATTENDEE_SIMPLE: SimplifySpec = {
+	fields: [
+		'personID',
+		'name',
+		'firstName',
+		'lastName',
+		'email',
+		'company',
+		'role',
+		'telephone',
+		'level',
+		'approved',
+		'present',
+		'enrollmentDate',
+		'dateUpdated',
+	],
 };
 
 /** Permission levels (inevent-api.md §3.4); Interpreter's value is not documented. */

@@ -7,8 +7,8 @@ import { invalidInput, requireEmail } from '../../helpers/validation';
 import { findAttendeeByEmail } from '../../transport/lookups';
 import { inEventApiRequest } from '../../transport/request';
 import type { InEventEnvelope } from '../../transport/request';
-import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
-import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
+import { attendeeLocator, eventLocator, optionsCollection, simplifyProperty } from '../common.descriptions';
+import { ATTENDEE_FIELD_TYPES, ATTENDEE_SIMPLE } from './attendee.fields';
 import { emailProperty } from './attendeeEdits';
 
 const properties: INodeProperties[] = [
@@ -25,6 +25,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...attendeeLocator, displayOptions: { show: { lookupBy: ['personId'] } } },
 	{ ...emailProperty(), displayOptions: { show: { lookupBy: ['email'] } } },
+	simplifyProperty,
 	optionsCollection(),
 ];
 
@@ -47,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
-	return toOutputItems.call(this, found.data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES);
+	return toOutputItems.call(this, found.data.slice(0, 1), itemIndex, ATTENDEE_FIELD_TYPES, ATTENDEE_SIMPLE);
 }

@@ -13,8 +13,9 @@ import {
 	optionsCollection,
 	returnAllProperty,
 	selectionProperty,
+	simplifyProperty,
 } from '../common.descriptions';
-import { ATTENDEE_FIELD_TYPES, ATTENDEE_SELECTIONS } from './attendee.fields';
+import { ATTENDEE_FIELD_TYPES, ATTENDEE_SELECTIONS, ATTENDEE_SIMPLE } from './attendee.fields';
 import { tagIdsOf } from './tags';
 
 const properties: INodeProperties[] = [
@@ -57,6 +58,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
 		],
 	},
+	simplifyProperty,
 	optionsCollection([
 		{
 			displayName: 'Full Profile',
@@ -125,5 +127,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ qs, itemIndex },
 		getPageLimit.call(this, itemIndex, 'personID'),
 	);
-	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES);
+	return toOutputItems.call(this, attendees, itemIndex, ATTENDEE_FIELD_TYPES, ATTENDEE_SIMPLE);
 }

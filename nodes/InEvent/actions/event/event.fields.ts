@@ -1,3 +1,4 @@
+import type { SimplifySpec } from '../../helpers/simplify';
 import type { FieldTypes } from '../../helpers/types';
 
 /** Field types of InEvent's event object (inevent-api.md §9.1–§9.2), for "Typed output". */
@@ -14,6 +15,22 @@ export const EVENT_FIELD_TYPES: FieldTypes = {
 	],
 	timestamps: ['dateCreated', 'dateUpdated', 'dateBegin', 'dateEnd', 'enrollmentBegin', 'enrollmentEnd', 'accessEnd'],
 	numbers: ['eventDays', 'latitude', 'longitude', 'attendeesCount'],
+};
+
+/** What Get and Get Many keep of an event with Simplify on (`attendeesCount` only where InEvent sends it). */
+export const EVENT_SIMPLE: SimplifySpec = {
+	fields: [
+		'eventID',
+		'name',
+		'nickname',
+		'dateBegin',
+		'dateEnd',
+		'city',
+		'address',
+		'timezone',
+		'companyID',
+		'attendeesCount',
+	],
 };
 
 export type EventEditKind = 'text' | 'date' | 'boolean' | 'number';

@@ -14,8 +14,9 @@ import {
 	optionsCollection,
 	returnAllProperty,
 	selectionProperty,
+	simplifyProperty,
 } from '../common.descriptions';
-import { EVENT_FIELD_TYPES } from './event.fields';
+import { EVENT_FIELD_TYPES, EVENT_SIMPLE } from './event.fields';
 
 /** The `selection` presets of `company.event.find` (inevent-api.md §9.3), stacked with "|" (AND). */
 const SELECTIONS: Array<{ name: string; value: string }> = [
@@ -123,6 +124,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty,
 	optionsCollection(),
 ];
 
@@ -165,5 +167,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ qs, itemIndex },
 		getPageLimit.call(this, itemIndex, 'eventID'),
 	);
-	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES);
+	return toOutputItems.call(this, events, itemIndex, EVENT_FIELD_TYPES, EVENT_SIMPLE);
 }

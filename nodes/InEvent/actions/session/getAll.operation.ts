@@ -14,8 +14,9 @@ import {
 	optionsCollection,
 	returnAllProperty,
 	selectionProperty,
+	simplifyProperty,
 } from '../common.descriptions';
-import { SESSION_FIELD_TYPES } from './session.fields';
+import { SESSION_FIELD_TYPES, SESSION_SIMPLE } from './session.fields';
 
 /** `activity.find` presets. InEvent lists none for sessions: these are inferred (test/sandbox/README.md). */
 const SELECTIONS = [
@@ -67,6 +68,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty,
 	optionsCollection(),
 ];
 
@@ -93,5 +95,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ qs, itemIndex },
 		getPageLimit.call(this, itemIndex, 'activityID'),
 	);
-	return toOutputItems.call(this, sessions, itemIndex, SESSION_FIELD_TYPES);
+	return toOutputItems.call(this, sessions, itemIndex, SESSION_FIELD_TYPES, SESSION_SIMPLE);
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { SimplifySpec } from '../../helpers/simplify';
 import type { FieldTypes } from '../../helpers/types';
 
 /**
@@ -11,6 +12,12 @@ export const SESSION_FIELD_TYPES: FieldTypes = {
 	booleans: ['present'],
 	timestamps: ['dateBegin', 'dateEnd', 'dateCreated', 'dateUpdated'],
 	numbers: ['capacity', 'enrolled'],
+};
+
+/** What Get and Get Many keep of a session with Simplify on; the description is cut to 300 characters. */
+export const SESSION_SIMPLE: SimplifySpec = {
+	fields: ['activityID', 'eventID', 'name', 'dateBegin', 'dateEnd', 'location', 'capacity', 'enrolled', 'description'],
+	maxLength: { description: 300 },
 };
 
 export type SessionFieldKind = 'text' | 'date' | 'capacity';

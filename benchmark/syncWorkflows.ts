@@ -64,7 +64,7 @@ export function listThenGetManyWorkflow(id: string, eventId: string, contacts: C
 		...rows('Contacts', 'contacts', contacts),
 		inevent(
 			'Get Many Attendees',
-			{ resource: 'attendee', operation: 'getAll', eventId: rl(eventId), returnAll: true },
+			{ resource: 'attendee', operation: 'getAll', eventId: rl(eventId), returnAll: true, simple: false },
 			{ executeOnce: true },
 		),
 	]);
@@ -80,6 +80,7 @@ export function getManyWorkflow(id: string, eventId: string): SyncWorkflow {
 			operation: 'getAll',
 			eventId: rl(eventId),
 			returnAll: true,
+			simple: false,
 		}),
 	]);
 	return { workflow, id, outputNodes: ['Get Many Attendees'] };

@@ -85,6 +85,7 @@ export function ourWorkflows(ids: BenchIds): Record<Scenario, IDataObject> {
 				operation: 'getAll',
 				eventId: rl(ids.listEventId),
 				returnAll: true,
+				simple: false,
 			}),
 		]),
 		update: linear('benchOursUpdate1', 'bench: ours update', [

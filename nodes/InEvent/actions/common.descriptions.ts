@@ -138,16 +138,12 @@ export function selectionProperty(presets: Array<{ name: string; value: string }
 	};
 }
 
-/**
- * n8n's Simplify (as in its Notion and Gmail nodes): a few fields instead of InEvent's long records.
- * Off by default, unlike n8n's lint rule wants: on, it would change what existing workflows get.
- */
+/** n8n's Simplify (as in its Notion and Gmail nodes): a dozen fields instead of InEvent's long records. */
 export const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simple',
 	type: 'boolean',
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-simplify
-	default: false,
+	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 

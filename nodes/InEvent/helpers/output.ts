@@ -18,7 +18,7 @@ export function toOutputItems(
 	simplify?: SimplifySpec,
 ): INodeExecutionData[] {
 	const options = getOptions.call(this, itemIndex);
-	const simple = simplify !== undefined && this.getNodeParameter('simple', itemIndex, false) === true;
+	const simple = simplify !== undefined && this.getNodeParameter('simple', itemIndex, true) === true;
 	const kept = simple ? records.map((record) => simplifyRecord(record, simplify)) : records;
 	const json = options.typedOutput === true ? kept.map((record) => toTypedOutput(record, types)) : kept;
 	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });

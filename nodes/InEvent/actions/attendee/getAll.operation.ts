@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 			name: 'fullProfile',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to include the full profile, custom fields included',
+			description: 'Whether to include the full profile, custom fields included (turn Simplify off to see it)',
 		},
 		{ displayName: 'Order By', name: 'order', type: 'string', default: '', placeholder: 'e.g. name' },
 		{

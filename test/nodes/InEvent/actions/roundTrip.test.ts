@@ -83,7 +83,12 @@ describe('values round-trip exactly (unicode, separators, newlines, long text)',
 			eventId: byId(eventA.eventId),
 			updateFields: { description },
 		});
-		const [event] = await run(credential, { resource: 'event', operation: 'get', eventId: byId(eventA.eventId) });
+		const [event] = await run(credential, {
+			resource: 'event',
+			operation: 'get',
+			eventId: byId(eventA.eventId),
+			simple: false,
+		});
 		expect(event.json.description).toBe(description);
 		expect(String(event.json.description).length).toBeGreaterThanOrEqual(10_000);
 	});

@@ -48,6 +48,7 @@ describe('attendee › get', () => {
 			operation: 'get',
 			eventId: byId(eventA.eventId),
 			personId: byId(attendee.personId),
+			simple: false,
 			options: typed,
 		});
 		expect(got.json.customFields).toEqual({
@@ -63,6 +64,7 @@ describe('attendee › get', () => {
 			eventId: byId(eventA.eventId),
 			returnAll: true,
 			filters: { email: attendee.username },
+			simple: false,
 			options: { ...typed, fullProfile: true },
 		});
 		expect(many[0].json.customFields).toEqual(got.json.customFields);
@@ -71,6 +73,7 @@ describe('attendee › get', () => {
 			operation: 'get',
 			eventId: byId(eventA.eventId),
 			personId: byId(attendee.personId),
+			simple: false,
 		});
 		expect(raw[0].json.feedbacks).toContainEqual(
 			expect.objectContaining({ apiKey: 'dietary_needs', value: 'Vegetarian' }),

@@ -49,7 +49,7 @@ describe('attendee › getAll', () => {
 		const { tags, attendee } = SANDBOX_FIXTURES;
 		const output = await run(
 			env.credential(),
-			getMany({ returnAll: true, filters: { tags: [tags.vip.tagId] }, options: { fullProfile: true } }),
+			getMany({ returnAll: true, filters: { tags: [tags.vip.tagId] }, simple: false, options: { fullProfile: true } }),
 		);
 		expect(requestsOf(env.sandbox(), 'event.person.find')[0].query.selection).toBe('tags:1');
 		expect(output.map((item) => item.json.personID)).toContain(attendee.personId);

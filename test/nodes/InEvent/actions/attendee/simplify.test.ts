@@ -38,7 +38,7 @@ const getAll = (parameters: INodeParameters = {}): INodeParameters => ({
 
 describe('attendee › Simplify', () => {
 	it("Get: off gives InEvent's full record; on keeps the same values of only the dozen fields, in order", async () => {
-		const [full] = await run(env.credential(), get());
+		const [full] = await run(env.credential(), get({ simple: false }));
 		expect(full.json).toHaveProperty('feedbacks');
 		expect(full.json).toHaveProperty('username');
 		const [simple] = await run(env.credential(), get({ simple: true }));
@@ -47,7 +47,7 @@ describe('attendee › Simplify', () => {
 	});
 
 	it('Get Many: on simplifies every attendee; off is unchanged', async () => {
-		const full = await run(env.credential(), getAll());
+		const full = await run(env.credential(), getAll({ simple: false }));
 		const simple = await run(env.credential(), getAll({ simple: true }));
 		expect(simple).toHaveLength(full.length);
 		expect(full.length).toBeGreaterThan(0);
@@ -56,6 +56,11 @@ describe('attendee › Simplify', () => {
 			for (const key of KEYS) expect(json[key]).toEqual(full[index].json[key]);
 		});
 		expect(Object.keys(full[0].json).length).toBeGreaterThan(KEYS.length);
+	});
+
+	it("is on by default, as n8n's Simplify is: a Get without the parameter keeps the dozen fields", async () => {
+		const [item] = await run(env.credential(), get());
+		expect(Object.keys(item.json)).toEqual(KEYS);
 	});
 
 	it('with Typed Output converts what Simplify keeps (and no custom fields come back)', async () => {

@@ -17,7 +17,7 @@ const get = (parameters: INodeParameters = {}): INodeParameters => ({
 
 describe('event › Simplify', () => {
 	it("Get: off gives InEvent's full record; on keeps the same values of only the chosen fields, in order", async () => {
-		const [full] = await run(env.credential(), get());
+		const [full] = await run(env.credential(), get({ simple: false }));
 		expect(full.json).toHaveProperty('description');
 		expect(full.json).not.toHaveProperty('attendeesCount');
 		const [simple] = await run(env.credential(), get({ simple: true }));
@@ -26,9 +26,15 @@ describe('event › Simplify', () => {
 	});
 
 	it('Get Many: on simplifies every event; with Typed Output the dates kept are ISO 8601', async () => {
-		const [{ json: one }] = await run(env.credential(), get());
+		const [{ json: one }] = await run(env.credential(), get({ simple: false }));
 		const companyId = byId(String(one.companyID));
-		const full = await run(env.credential(), { resource: 'event', operation: 'getAll', companyId, returnAll: true });
+		const full = await run(env.credential(), {
+			resource: 'event',
+			operation: 'getAll',
+			companyId,
+			returnAll: true,
+			simple: false,
+		});
 		const simple = await run(env.credential(), {
 			resource: 'event',
 			operation: 'getAll',

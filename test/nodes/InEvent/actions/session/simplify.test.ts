@@ -42,7 +42,7 @@ const get = (activityId: string, parameters: INodeParameters = {}): INodeParamet
 describe('session › Simplify', () => {
 	it('Get: off gives the full session; on keeps the chosen fields in order and cuts the description to 300', async () => {
 		const activityId = await createSession();
-		const [full] = await run(env.credential(), get(activityId));
+		const [full] = await run(env.credential(), get(activityId, { simple: false }));
 		expect(full.json.description).toBe(LONG);
 		expect(full.json).toHaveProperty('dateCreated');
 		const [simple] = await run(env.credential(), get(activityId, { simple: true }));
@@ -61,7 +61,7 @@ describe('session › Simplify', () => {
 			returnAll: true,
 			...parameters,
 		});
-		const full = await run(env.credential(), list());
+		const full = await run(env.credential(), list({ simple: false }));
 		const simple = await run(env.credential(), list({ simple: true }));
 		expect(simple).toHaveLength(full.length);
 		simple.forEach(({ json }, index) => {

@@ -36,7 +36,7 @@ export function storedCredential(data: ICredentialDataDecryptedObject): StoredCr
 	return { data: { ...defaults, ...data }, saves: 0 };
 }
 
-function makeNode(parameters: INodeParameters, continueOnFail: boolean): INode {
+function makeNode(parameters: INodeParameters, continueOnFail: boolean, overrides: Partial<INode>): INode {
 	return {
 		id: 'node-1',
 		name: 'InEvent',
@@ -46,6 +46,7 @@ function makeNode(parameters: INodeParameters, continueOnFail: boolean): INode {
 		parameters,
 		credentials: { inEventApi: { id: 'cred-1', name: 'InEvent account' } },
 		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...overrides,
 	};
 }
 
@@ -81,6 +82,8 @@ export interface RunOptions {
 	credential: StoredCredential;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node as n8n hands it over: e.g. the tool variant's type, or how an AI Agent's call marks it. */
+	node?: Partial<INode>;
 }
 
 /** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
@@ -89,8 +92,9 @@ export async function runNode({
 	credential,
 	items = [{}],
 	continueOnFail = false,
+	node: overrides = {},
 }: RunOptions): Promise<INodeExecutionData[]> {
-	const node = makeNode(parameters, continueOnFail);
+	const node = makeNode(parameters, continueOnFail, overrides);
 	const inputItems: INodeExecutionData[] = items.map((json) => ({ json }));
 	const context = new ExecuteContext(
 		workflowFor(node),
@@ -116,7 +120,7 @@ export async function listSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const node = makeNode(parameters, false);
+	const node = makeNode(parameters, false, {});
 	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
 	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
 	const search = nodeType.methods?.listSearch?.[method];
@@ -130,7 +134,7 @@ export async function loadOptions(
 	credential: StoredCredential,
 	parameters: INodeParameters = {},
 ): Promise<INodePropertyOptions[]> {
-	const node = makeNode(parameters, false);
+	const node = makeNode(parameters, false, {});
 	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
 	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
 	const load = nodeType.methods?.loadOptions?.[method];

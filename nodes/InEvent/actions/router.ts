@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, itemFailure } from '../helpers/itemErrors';
 import { runInOrder } from '../helpers/runInOrder';
+import { messageForModel, runModeOf, toolErrorResult } from '../helpers/toolCall';
 import { invalidInput } from '../helpers/validation';
 import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
 import type { SchedulerLimits } from '../transport/scheduler';
@@ -97,12 +98,36 @@ function requestSettingsOf(this: IExecuteFunctions): { limits: SchedulerLimits; 
 }
 
 /**
+ * Runs the node. As an AI Agent's tool (n8n's engine runs it for the call), a failure becomes the
+ * tool's result, `{ "error": … }`, so the model can tell the user or try again, unless On Error is
+ * an explicit Stop Workflow; n8n's engine does the same itself only from n8n 2.24 on. Called
+ * in-process (the MCP Server Trigger), the error is thrown and reaches the client as an error result.
+ * Either way the message does not start with "[item 0]".
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const mode = runModeOf(this);
+	if (mode === 'workflow') return await runItems.call(this);
+	try {
+		const output = await runItems.call(this);
+		for (const item of output.flat()) {
+			if (typeof item.json.error === 'string') item.json.error = messageForModel(item.json.error);
+		}
+		return output;
+	} catch (error) {
+		const failure = itemFailure(this.getNode(), error, 0);
+		failure.message = messageForModel(failure.message);
+		if (mode === 'agentTool' && this.getNode().onError !== 'stopWorkflow') return toolErrorResult(failure);
+		throw failure;
+	}
+}
+
+/**
  * Runs the chosen operation for every input item, several items at once (paced by the execution's
  * request scheduler), with output in input order. With Continue On Fail a failing item becomes an
  * error item in its place; without it, no new item starts after a failure and the first failing
  * item's error is raised.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const { limits, transport } = requestSettingsOf.call(this);

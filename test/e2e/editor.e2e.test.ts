@@ -166,8 +166,8 @@ describe('the InEvent node in n8n’s editor', () => {
 
 	it('lists the sandbox events in Attendee › Get Many, runs the step and shows the items', async () => {
 		await step('get many', async (page) => {
-			await nodePanel.click(page, 'Get many attendees');
-			await nodeView.waitOpen(page, 'Get many attendees');
+			await nodePanel.click(page, 'Get many attendees of an event by name or email');
+			await nodeView.waitOpen(page, 'Get many attendees of an event by name or email');
 			expect(await nodeView.credential(page)).toBe('InEvent sandbox');
 
 			const events = eventListNames(sandbox());

@@ -17,19 +17,29 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['attendee'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Register a person in an event', action: 'Create an attendee' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Register a person in an event',
+				action: 'Register an attendee by name and email',
+			},
 			{
 				name: 'Create or Update',
 				value: 'upsert',
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				action: 'Create or update an attendee',
+				action: 'Create or update an attendee by email',
 			},
-			{ name: 'Get', value: 'get', description: 'Get an attendee by person ID or email', action: 'Get an attendee' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an attendee by person ID or email',
+				action: 'Get an attendee by email or person ID',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the attendees of an event',
-				action: 'Get many attendees',
+				action: 'Get many attendees of an event by name or email',
 			},
 			{
 				name: 'Remove From Event',
@@ -37,7 +47,12 @@ export const description: INodeProperties[] = [
 				description: 'Remove a person from an event',
 				action: 'Remove an attendee from an event',
 			},
-			{ name: 'Update', value: 'update', description: 'Update fields of an attendee', action: 'Update an attendee' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update fields of an attendee',
+				action: 'Update the fields of an attendee',
+			},
 		],
 		default: 'create',
 	},

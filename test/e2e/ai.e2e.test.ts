@@ -118,7 +118,7 @@ describe('the MCP example, driven by the official MCP client', () => {
 		for (const token of tokens) expect(result.text).not.toContain(token);
 	});
 
-	it("30 tool calls at once from 3 clients at InEvent's limits all succeed without a 429", async () => {
+	it('30 tool calls at once from 3 clients, with the sandbox at InEvent rate limits, all succeed without a 429', async () => {
 		const sandbox = env.sandbox();
 		const people = sandbox
 			.seedAttendees(eventA.eventId, 15)
@@ -214,8 +214,13 @@ describe('the registration desk example: Webhook, AI Agent and a scripted OpenAI
 		const first = fake.requests.length;
 		const reply = await askAgent(served.agentUrl, `Is ${email} registered?`);
 		const messages = fake.requests.slice(first).flatMap((request) => request.messages);
-		const toolText = messages.filter((message) => message.role === 'tool').map(textOf).join('\n');
-		console.log(`[ai] n8n ${N8N_VERSION}: webhook ${reply.status} ${reply.body.slice(0, 400)}\ntool message: ${toolText}`);
+		const toolText = messages
+			.filter((message) => message.role === 'tool')
+			.map(textOf)
+			.join('\n');
+		console.log(
+			`[ai] n8n ${N8N_VERSION}: webhook ${reply.status} ${reply.body.slice(0, 400)}\ntool message: ${toolText}`,
+		);
 		expect(toolText).toContain("Couldn't find the email");
 		expect(toolText).toContain(email);
 		expect(reply.status).toBe(200);

@@ -47,7 +47,8 @@ export async function waitForMcp(url: string, { timeoutMs }: { timeoutMs: number
 		} catch (error) {
 			last = String(error);
 		}
-		if (Date.now() > deadline) throw new Error(`the MCP endpoint ${url} was not live within ${timeoutMs} ms (last: ${last})`);
+		if (Date.now() > deadline)
+			throw new Error(`the MCP endpoint ${url} was not live within ${timeoutMs} ms (last: ${last})`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }

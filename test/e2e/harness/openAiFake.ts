@@ -102,7 +102,9 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
 		void (async () => {
 			const raw = await readBody(req);
 			if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
-				send(res, 404, { error: { message: `the fake serves POST /v1/chat/completions, not ${req.method} ${req.url}` } });
+				send(res, 404, {
+					error: { message: `the fake serves POST /v1/chat/completions, not ${req.method} ${req.url}` },
+				});
 				return;
 			}
 			const request = JSON.parse(raw) as ChatRequest;

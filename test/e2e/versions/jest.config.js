@@ -3,7 +3,8 @@
  * a smoke subset picked by an explicit allowlist of files and test names, so that a new e2e file runs
  * on the pinned n8n only until it is added here. Sign-in and token reuse, a create, a Get Many with
  * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), the trigger, and
- * Create or Update with custom fields (the sync example).
+ * Create or Update with custom fields (the sync example), and all of ai.e2e (the MCP and AI Agent
+ * examples: the tools' names, descriptions and schemas differ between n8n versions).
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -20,6 +21,17 @@ const SMOKE = {
 	'trigger.e2e.test.ts': ['an active workflow polls, replays nothing, then emits the new registrations once'],
 	'examples.e2e.test.ts': [
 		'sync attendees from a form or CRM: registers new emails with their answers, and a re-send writes nothing',
+	],
+	'ai.e2e.test.ts': [
+		'refuses a client without the bearer token or with a wrong one, and runs nothing',
+		'lists the four tools with the names, automatic descriptions and argument schemas n8n derives',
+		'looks an attendee up by email, then checks her in with the person ID it returned',
+		'registers a person sent twice once: one attendee for that email',
+		'answers an unknown email with isError and the node message, without the password or any token',
+		'30 tool calls at once from 3 clients, with the sandbox at InEvent rate limits, all succeed without a 429',
+		'offers the model the four InEvent tools with their JSON schemas',
+		'registers Ana Souza when asked and answers with the person ID InEvent gave her',
+		'a failed look-up reaches the model as a tool message naming the problem, and the desk gets its reply',
 	],
 };
 

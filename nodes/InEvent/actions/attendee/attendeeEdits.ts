@@ -50,13 +50,38 @@ export function attendeeFieldOptions(skip: readonly string[] = []): INodePropert
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** The collection's operate keys as InEvent takes them, in the documented order, each checked. */
-export function attendeeEditsOf(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): FieldEdit[] {
+/** Options › Ignore Empty Values of the operations that change an attendee. */
+export const ignoreEmptyValuesOption: INodeProperties = {
+	displayName: 'Ignore Empty Values',
+	name: 'ignoreEmptyValues',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a field or custom field whose value is empty is left as the attendee has it, instead of being cleared (e.g. a CRM column that is blank, or a field an AI model did not fill)',
+};
+
+export function ignoresEmptyValues(this: IExecuteFunctions, itemIndex: number): boolean {
+	return (this.getNodeParameter('options', itemIndex, {}) as IDataObject).ignoreEmptyValues === true;
+}
+
+const isEmpty = (value: unknown): boolean => value === undefined || value === null || String(value).trim() === '';
+
+/**
+ * The collection's operate keys as InEvent takes them, in the documented order, each checked. With
+ * `ignoreEmpty`, a text field left empty is not an edit.
+ */
+export function attendeeEditsOf(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+	ignoreEmpty = false,
+): FieldEdit[] {
 	const node = this.getNode();
 	const edits: FieldEdit[] = [];
 	for (const { key, label, kind } of ATTENDEE_EDIT_KEYS) {
 		if (!(key in fields)) continue;
 		const raw = fields[key];
+		if (ignoreEmpty && kind !== 'boolean' && isEmpty(raw)) continue;
 		let value: string;
 		if (kind === 'boolean') value = toZeroOne(raw);
 		else if (kind === 'level') value = requireLevel(node, itemIndex, raw);

@@ -5,7 +5,7 @@ import { cooperative } from '../../helpers/cooperative';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { errorItem, itemFailure } from '../../helpers/itemErrors';
 import { eventLocator, optionsCollection } from '../common.descriptions';
-import { attendeeFieldOptions, emailProperty, fullNameProperty } from './attendeeEdits';
+import { attendeeFieldOptions, emailProperty, fullNameProperty, ignoreEmptyValuesOption } from './attendeeEdits';
 import { customFieldsProperty } from './customFields';
 import type { Contact, ContactIdentity } from './sync/contact';
 import { needsFullProfile, readContact, readIdentity } from './sync/contact';
@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 		options: attendeeFieldOptions(['name', 'email', 'password']),
 	},
 	customFieldsProperty,
-	optionsCollection([multiFieldOption, ...syncOptionProperties]),
+	optionsCollection([ignoreEmptyValuesOption, multiFieldOption, ...syncOptionProperties]),
 ];
 
 export const description = showOnlyFor('attendee', 'upsert', properties);

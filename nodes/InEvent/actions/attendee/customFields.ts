@@ -104,9 +104,11 @@ export async function readCustomFieldAnswers(
 	this: IExecuteFunctions,
 	eventId: string,
 	itemIndex: number,
+	ignoreEmpty = false,
 ): Promise<CustomFieldAnswer[]> {
 	const collection = this.getNodeParameter('customFields', itemIndex, {}) as IDataObject;
-	const entries = (collection.field ?? []) as IDataObject[];
+	const all = (collection.field ?? []) as IDataObject[];
+	const entries = ignoreEmpty ? all.filter((entry) => String(entry.value ?? '').trim() !== '') : all;
 	if (entries.length === 0) return [];
 	const node = this.getNode();
 	const fields = await customFieldsOfEvent.call(this, eventId, itemIndex);

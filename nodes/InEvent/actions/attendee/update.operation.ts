@@ -6,7 +6,7 @@ import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { invalidInput } from '../../helpers/validation';
 import { attendeeLocator, eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES } from './attendee.fields';
-import { attendeeEditsOf, attendeeFieldOptions } from './attendeeEdits';
+import { attendeeEditsOf, attendeeFieldOptions, ignoreEmptyValuesOption, ignoresEmptyValues } from './attendeeEdits';
 import { writeAttendeeChanges } from './attendeeWrites';
 import { customFieldsProperty, readCustomFieldAnswers } from './customFields';
 import { tagChangeOf } from './tags';
@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 		options: attendeeFieldOptions(),
 	},
 	customFieldsProperty,
-	optionsCollection([multiFieldOption]),
+	optionsCollection([ignoreEmptyValuesOption, multiFieldOption]),
 ];
 
 export const description = showOnlyFor('attendee', 'update', properties);
@@ -42,9 +42,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const edits = attendeeEditsOf.call(this, fields, itemIndex);
+	const ignoreEmpty = ignoresEmptyValues.call(this, itemIndex);
+	const edits = attendeeEditsOf.call(this, fields, itemIndex, ignoreEmpty);
 	const tags = tagChangeOf(node, itemIndex, fields);
-	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex);
+	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex, ignoreEmpty);
 	if (edits.length === 0 && answers.length === 0 && !tags)
 		throw invalidInput(node, itemIndex, 'Update Fields and Custom Fields are empty: add at least one field to update');
 	const { attendee, form } = await writeAttendeeChanges.call(

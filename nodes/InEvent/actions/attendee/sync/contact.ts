@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { emailKey } from '../../../helpers/email';
 import { getIdParameter } from '../../../helpers/parameters';
 import { requireEmail, requireText } from '../../../helpers/validation';
-import { attendeeEditsOf } from '../attendeeEdits';
+import { attendeeEditsOf, ignoresEmptyValues } from '../attendeeEdits';
 import type { AttendeeChanges } from '../attendeeWrites';
 import { readCustomFieldAnswers } from '../customFields';
 import { tagChangeOf } from '../tags';
@@ -36,9 +36,10 @@ export async function readContact(this: IExecuteFunctions, identity: ContactIden
 	const node = this.getNode();
 	const name = requireText(node, itemIndex, 'Full Name', this.getNodeParameter('name', itemIndex));
 	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
-	const edits = [{ key: 'name', value: name }, ...attendeeEditsOf.call(this, fields, itemIndex)];
+	const ignoreEmpty = ignoresEmptyValues.call(this, itemIndex);
+	const edits = [{ key: 'name', value: name }, ...attendeeEditsOf.call(this, fields, itemIndex, ignoreEmpty)];
 	const tags = tagChangeOf(node, itemIndex, fields);
-	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex);
+	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex, ignoreEmpty);
 	return { ...identity, name, changes: { edits, answers, tags } };
 }
 

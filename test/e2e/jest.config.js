@@ -10,4 +10,5 @@ module.exports = {
 	testTimeout: 180000,
 	maxWorkers: 1,
 	setupFilesAfterEnv: ['<rootDir>/test/harness/stopN8nTimers.ts'],
+	globalSetup: '<rootDir>/test/e2e/harness/packedPackage.ts',
 };

@@ -188,15 +188,4 @@ export class N8nHome {
 	}
 }
 
-/** Builds and packs this package, as `npm publish` would ship it. */
-export async function packPackage(destination: string): Promise<string> {
-	const build = await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT, timeoutMs: 300_000 });
-	if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-	const pack = await runCommand('npm', ['pack', '--json', `--pack-destination=${destination}`], {
-		cwd: REPO_ROOT,
-		timeoutMs: 120_000,
-	});
-	if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
-	const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
-	return join(destination, filename);
-}
+export { packPackage } from './packedPackage';

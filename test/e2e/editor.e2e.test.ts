@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { SANDBOX_FIXTURES } from '../sandbox';
 import type { Sandbox } from '../sandbox';
+import { agentCanvas, createAgentExample, INEVENT_TOOL_TYPE } from './harness/agentCanvas';
 import { launchChromium, newEditorPage, saveFailure, saveScreenshot, VIEWPORT } from './harness/browser';
 import { DEMO_OWNER, DemoN8n } from './harness/demo';
 import {
@@ -31,6 +32,7 @@ import {
 	optionsOf,
 	signIn,
 } from './harness/editorUi';
+import { N8nRest } from './harness/n8nRest';
 import { freePort } from './harness/ports';
 import { stopAll } from './harness/processes';
 
@@ -213,6 +215,27 @@ describe('the InEvent node in n8n’s editor', () => {
 			const schemaCalls = sandbox().requests.filter((request) => request.action === 'event.report.personSchema');
 			expect(schemaCalls.map((request) => request.query.eventID)).toContain(eventA.eventId);
 			await saveScreenshot(page, 'report-columns', { forDocs: false });
+		});
+	}, 120_000);
+
+	it('shows the registration desk agent example with its four InEvent tools on the canvas', async () => {
+		await step('agent workflow', async (page) => {
+			const rest = new N8nRest(demo?.editorUrl ?? '');
+			await rest.login(DEMO_OWNER.email, DEMO_OWNER.password);
+			const example = await createAgentExample(rest);
+			expect(example.tools).toHaveLength(4);
+			await agentCanvas.open(page, demo?.editorUrl ?? '', example.workflowId, example.nodes);
+			await agentCanvas.fitWhole(page, example.nodes);
+
+			expect(await agentCanvas.uncoveredNodes(page, [example.agent, ...example.tools])).toEqual([
+				example.agent,
+				...example.tools,
+			]);
+			expect(await agentCanvas.uncoveredNodes(page, example.nodes)).toEqual(example.nodes);
+			expect(await agentCanvas.typesOf(page, example.tools)).toEqual(example.tools.map(() => INEVENT_TOOL_TYPE));
+			expect(await agentCanvas.nodesWithIssues(page)).toEqual([]);
+			await closeNotifications(page);
+			await saveScreenshot(page, 'agent-workflow');
 		});
 	}, 120_000);
 });

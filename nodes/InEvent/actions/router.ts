@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem, itemFailure } from '../helpers/itemErrors';
 import { runInOrder } from '../helpers/runInOrder';
-import { messageForModel, runModeOf, toolErrorResult } from '../helpers/toolCall';
+import { messageForModel, runModeOf } from '../helpers/toolCall';
 import { invalidInput } from '../helpers/validation';
 import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
 import type { SchedulerLimits } from '../transport/scheduler';
@@ -116,7 +116,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		const failure = itemFailure(this.getNode(), error, 0);
 		failure.message = messageForModel(failure.message);
-		if (mode === 'agentTool' && this.getNode().onError !== 'stopWorkflow') return toolErrorResult(failure);
+		if (mode === 'agentTool' && this.getNode().onError !== 'stopWorkflow') return [[errorItem(failure, 0)]];
 		throw failure;
 	}
 }

@@ -21,7 +21,7 @@ export function getPageLimit(this: IExecuteFunctions, itemIndex: number, idKey: 
 	return { returnAll, limit, idKey };
 }
 
-/** Limit's default in the editor (n8n's convention). */
+/** Limit's default in the editor (n8n's convention; its lint wants the literal in `limitProperty`, a test ties the two). */
 export const DEFAULT_PAGE_LIMIT = 50;
 
 /**

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * How this run of the node was asked for:
@@ -22,12 +22,4 @@ export const TOOL_PAGE_LIMIT = 10;
 /** A tool call is one item: "[item 0]" tells a model nothing. */
 export function messageForModel(message: string): string {
 	return message.replace(/^\[item 0\] /, '');
-}
-
-/**
- * What an agent's model gets when the call failed: the error as the tool's result, as n8n's engine
- * itself does from 2.24 on (where it continues a tool node on error unless On Error is Stop Workflow).
- */
-export function toolErrorResult(failure: Error): INodeExecutionData[][] {
-	return [[{ json: { error: messageForModel(failure.message) }, pairedItem: { item: 0 } }]];
 }

@@ -16,6 +16,11 @@ export function requireNumericId(node: INode, itemIndex: number, label: string, 
 	return text;
 }
 
+/** Nothing but spaces, or no value at all. */
+export function isBlank(value: unknown): boolean {
+	return String(value ?? '').trim() === '';
+}
+
 export function requireText(node: INode, itemIndex: number, label: string, value: unknown): string {
 	const text = String(value ?? '').trim();
 	if (text === '') throw invalidInput(node, itemIndex, `${label} must not be empty`);

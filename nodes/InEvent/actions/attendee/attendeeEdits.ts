@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldEdit } from '../../helpers/fieldEdits';
+import { getOptions } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
-import { invalidInput, requireEmail, requireLevel, requireNumericId } from '../../helpers/validation';
+import { invalidInput, isBlank, requireEmail, requireLevel, requireNumericId } from '../../helpers/validation';
 import type { AttendeeEditKind } from './attendee.fields';
 import { ATTENDEE_EDIT_KEYS, ATTENDEE_LEVELS } from './attendee.fields';
 import { tagModeOption, tagsOption } from './tags';
@@ -61,10 +62,8 @@ export const ignoreEmptyValuesOption: INodeProperties = {
 };
 
 export function ignoresEmptyValues(this: IExecuteFunctions, itemIndex: number): boolean {
-	return (this.getNodeParameter('options', itemIndex, {}) as IDataObject).ignoreEmptyValues === true;
+	return getOptions.call(this, itemIndex).ignoreEmptyValues === true;
 }
-
-const isEmpty = (value: unknown): boolean => value === undefined || value === null || String(value).trim() === '';
 
 /**
  * The collection's operate keys as InEvent takes them, in the documented order, each checked. With
@@ -81,7 +80,7 @@ export function attendeeEditsOf(
 	for (const { key, label, kind } of ATTENDEE_EDIT_KEYS) {
 		if (!(key in fields)) continue;
 		const raw = fields[key];
-		if (ignoreEmpty && kind !== 'boolean' && isEmpty(raw)) continue;
+		if (ignoreEmpty && kind !== 'boolean' && isBlank(raw)) continue;
 		let value: string;
 		if (kind === 'boolean') value = toZeroOne(raw);
 		else if (kind === 'level') value = requireLevel(node, itemIndex, raw);

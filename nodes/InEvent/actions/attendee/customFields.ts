@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/validation';
+import { invalidInput, isBlank } from '../../helpers/validation';
 import type { InEventContext } from '../../transport/envelope';
 import { inEventApiRequestAllItems } from '../../transport/paginate';
 
@@ -108,7 +108,7 @@ export async function readCustomFieldAnswers(
 ): Promise<CustomFieldAnswer[]> {
 	const collection = this.getNodeParameter('customFields', itemIndex, {}) as IDataObject;
 	const all = (collection.field ?? []) as IDataObject[];
-	const entries = ignoreEmpty ? all.filter((entry) => String(entry.value ?? '').trim() !== '') : all;
+	const entries = ignoreEmpty ? all.filter((entry) => !isBlank(entry.value)) : all;
 	if (entries.length === 0) return [];
 	const node = this.getNode();
 	const fields = await customFieldsOfEvent.call(this, eventId, itemIndex);

@@ -1,5 +1,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
+import { limitProperty } from '../../../../nodes/InEvent/actions/common.descriptions';
+import { DEFAULT_PAGE_LIMIT } from '../../../../nodes/InEvent/helpers/parameters';
 import { runNode } from '../../../harness/runNode';
 import { byId, requestsOf, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
 
@@ -32,7 +34,10 @@ describe('the node as a tool', () => {
 	it("under an AI Agent, a failure is the tool's result: what went wrong, without [item 0] or a secret", async () => {
 		const output = await run(lookUp('nobody@example.com'), AGENT_CALL);
 		expect(output).toEqual([
-			{ json: { error: `Couldn't find the email nobody@example.com at event ${eventA.eventId}` }, pairedItem: { item: 0 } },
+			{
+				json: { error: `Couldn't find the email nobody@example.com at event ${eventA.eventId}` },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(secrets().length).toBeGreaterThan(1);
 		for (const secret of secrets()) expect(JSON.stringify(output)).not.toContain(secret);
@@ -79,6 +84,7 @@ describe('the node as a tool', () => {
 			eventId: byId(eventA.eventId),
 			...(limit === undefined ? {} : { limit }),
 		});
+		expect(limitProperty.default).toBe(DEFAULT_PAGE_LIMIT);
 		expect(await run(list(), MCP_CALL)).toHaveLength(10);
 		expect(await run(list(), AGENT_CALL)).toHaveLength(10);
 		expect(await run(list())).toHaveLength(50);

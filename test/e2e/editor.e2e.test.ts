@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { SANDBOX_FIXTURES } from '../sandbox';
 import type { Sandbox } from '../sandbox';
-import { agentCanvas, createAgentExample, INEVENT_TOOL_TYPE } from './harness/agentCanvas';
+import { agentCanvas, createAgentExample } from './harness/agentCanvas';
 import { launchChromium, newEditorPage, saveFailure, saveScreenshot, VIEWPORT } from './harness/browser';
 import { DEMO_OWNER, DemoN8n } from './harness/demo';
 import {
@@ -35,6 +35,7 @@ import {
 import { N8nRest } from './harness/n8nRest';
 import { freePort } from './harness/ports';
 import { stopAll } from './harness/processes';
+import { INEVENT_TOOL_TYPE } from './harness/toolExpectations';
 
 const { eventA } = SANDBOX_FIXTURES;
 const EVENT_A_ENTRY = `${eventA.name} (${eventA.eventId})`;

@@ -3,19 +3,14 @@
  * the editor's REST API with this n8n's credentials, opened on n8n 2.8.4's canvas and fitted to
  * the view. Every wait is on something appearing, never a fixed sleep.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 import type { Dialog, Locator, Page } from 'playwright-core';
 
-import { REPO_ROOT } from './n8n';
+import { AGENT_EXAMPLE } from './aiExamples';
 import type { N8nRest } from './n8nRest';
+import { INEVENT_TOOL_TYPE } from './toolExpectations';
 
-const EXAMPLE_FILE = join(REPO_ROOT, 'examples', 'registration-desk-agent.json');
-
-export const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
-export const INEVENT_TOOL_TYPE = 'n8n-nodes-inevent.inEventTool';
+const AGENT_TYPE = '@n8n/n8n-nodes-langchain.agent';
 
 /** Where the OpenAI credential made for the picture points: nothing listens there, nothing calls it. */
 const OPENAI_NOWHERE = 'http://127.0.0.1:9/v1';
@@ -68,7 +63,7 @@ async function credentialOfType(
  * canvas shows no credential warning.
  */
 export async function createAgentExample(rest: N8nRest): Promise<CreatedExample> {
-	const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as Example;
+	const example = AGENT_EXAMPLE as unknown as Example;
 	const existing = await rest.call<Array<CredentialRef & { type: string }>>('GET', '/credentials');
 	const mapped = new Map<string, CredentialRef>();
 	for (const node of example.nodes) {

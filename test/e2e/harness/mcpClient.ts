@@ -5,6 +5,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { waitUntilLive } from './webhookBurst';
+
 export interface McpToolResult {
 	isError: boolean;
 	/** The text parts of the result, joined. */
@@ -31,9 +33,7 @@ export async function callMcpTool(client: Client, name: string, args: Record<str
  * or before the workflow is registered, and 401/403 from the trigger's authentication once it is.
  */
 export async function waitForMcp(url: string, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = 'no answer yet';
-	for (;;) {
+	await waitUntilLive(`the MCP endpoint ${url}`, timeoutMs, async () => {
 		try {
 			const response = await fetch(url, {
 				method: 'POST',
@@ -42,13 +42,10 @@ export async function waitForMcp(url: string, { timeoutMs }: { timeoutMs: number
 				signal: AbortSignal.timeout(5000),
 			});
 			const body = await response.text();
-			if (response.status === 401 || response.status === 403) return;
-			last = `${response.status} ${body.slice(0, 200)}`;
+			if (response.status === 401 || response.status === 403) return undefined;
+			return `${response.status} ${body.slice(0, 200)}`;
 		} catch (error) {
-			last = String(error);
+			return String(error);
 		}
-		if (Date.now() > deadline)
-			throw new Error(`the MCP endpoint ${url} was not live within ${timeoutMs} ms (last: ${last})`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+	});
 }

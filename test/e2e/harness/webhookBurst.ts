@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../sandbox';
+import { mostInAnyWindow } from '../../harness/arrivals';
 
 export interface BurstWorkflowIds {
 	id: string;
@@ -163,17 +164,6 @@ export interface WireStats {
 	acceptedPerSecond: number;
 }
 
-function maxInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let max = 0;
-	let first = 0;
-	for (let last = 0; last < sorted.length; last++) {
-		while (sorted[last] - sorted[first] >= 1000) first++;
-		max = Math.max(max, last - first + 1);
-	}
-	return max;
-}
-
 /** What the InEvent sandbox's request log says about a run. */
 export function wireStats(entries: RequestLogEntry[]): WireStats {
 	const byToken = new Map<string, number[]>();
@@ -189,7 +179,7 @@ export function wireStats(entries: RequestLogEntry[]): WireStats {
 		calls: entries.length,
 		signIns: entries.filter((entry) => entry.action === 'person.signIn').length,
 		rateLimited: entries.filter((entry) => entry.status === 429 && entry.fault === undefined).length,
-		maxStartsInAnySecondPerToken: Math.max(0, ...[...byToken.values()].map(maxInAnySecond)),
+		maxStartsInAnySecondPerToken: Math.max(0, ...[...byToken.values()].map((times) => mostInAnyWindow(times))),
 		acceptedPerSecond: spanMs > 0 ? accepted.length / (spanMs / 1000) : accepted.length,
 	};
 }
@@ -201,15 +191,27 @@ export function wireStats(entries: RequestLogEntry[]): WireStats {
  * is not registered for GET requests. Did you mean to make a POST request?` (a GET webhook: 2xx).
  */
 export async function waitForWebhook(url: string, { timeoutMs }: { timeoutMs: number }): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = 'no answer yet';
-	for (;;) {
+	await waitUntilLive(`the webhook ${url}`, timeoutMs, async () => {
 		const reply = await probe(url);
 		const live = (reply.status >= 200 && reply.status < 400) || reply.body.includes('Did you mean to make a');
-		if (live) return;
-		last = reply.error ?? `${reply.status} ${reply.body.slice(0, 200)}`;
-		if (Date.now() > deadline)
-			throw new Error(`the webhook ${url} was not live within ${timeoutMs} ms (last: ${last})`);
+		return live ? undefined : (reply.error ?? `${reply.status} ${reply.body.slice(0, 200)}`);
+	});
+}
+
+/**
+ * Asks `check` every half second until it finds `what` live (undefined), or fails after `timeoutMs`
+ * with the last thing `check` said.
+ */
+export async function waitUntilLive(
+	what: string,
+	timeoutMs: number,
+	check: () => Promise<string | undefined>,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const last = await check();
+		if (last === undefined) return;
+		if (Date.now() > deadline) throw new Error(`${what} was not live within ${timeoutMs} ms (last: ${last})`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }

@@ -1,15 +1,5 @@
 import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
-
-/** The most starts found inside any `windowMs` span. */
-function mostInAnyWindow(starts: number[], windowMs = 1000): number {
-	const sorted = [...starts].sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0, last = 0; last < sorted.length; last++) {
-		while (sorted[last] - sorted[first] >= windowMs) first++;
-		most = Math.max(most, last - first + 1);
-	}
-	return most;
-}
+import { mostInAnyWindow } from '../../../harness/arrivals';
 
 async function takeTurns(pace: AccountPace, count: number): Promise<number[]> {
 	return await Promise.all(Array.from({ length: count }, async () => (await pace.turn()).at));

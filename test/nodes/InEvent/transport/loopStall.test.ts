@@ -1,5 +1,6 @@
 import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
 import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
+import { mostInAnyWindow } from '../../../harness/arrivals';
 
 /** A seeded PRNG (mulberry32): the same stalls on every run. */
 function seeded(seed: number): () => number {
@@ -60,17 +61,6 @@ class Wire {
 		await Promise.all(calls);
 		expect(this.arrivals).toHaveLength(count);
 	}
-}
-
-/** The most arrivals inside any `windowMs` span, as InEvent counts them. */
-function mostInAnyWindow(times: number[], windowMs = 1000): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0, last = 0; last < sorted.length; last++) {
-		while (sorted[last] - sorted[first] >= windowMs) first++;
-		most = Math.max(most, last - first + 1);
-	}
-	return most;
 }
 
 /** Calls per second from the first arrival to the last. */

@@ -65,7 +65,7 @@ export function additionalDataFor(credential: StoredCredential): IWorkflowExecut
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function workflowFor(node: INode): Workflow {
+function workflowFor(node: INode, timezone?: string): Workflow {
 	return new Workflow({
 		id: 'wf-1',
 		name: 'test',
@@ -73,7 +73,7 @@ function workflowFor(node: INode): Workflow {
 		connections: {},
 		active: false,
 		nodeTypes,
-		settings: {},
+		settings: timezone ? { timezone } : {},
 	});
 }
 
@@ -84,6 +84,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The node as n8n hands it over: e.g. the tool variant's type, or how an AI Agent's call marks it. */
 	node?: Partial<INode>;
+	/** The workflow's time zone (Workflow Settings › Timezone); n8n's default when not given. */
+	timezone?: string;
 }
 
 /** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
@@ -93,11 +95,12 @@ export async function runNode({
 	items = [{}],
 	continueOnFail = false,
 	node: overrides = {},
+	timezone,
 }: RunOptions): Promise<INodeExecutionData[]> {
 	const node = makeNode(parameters, continueOnFail, overrides);
 	const inputItems: INodeExecutionData[] = items.map((json) => ({ json }));
 	const context = new ExecuteContext(
-		workflowFor(node),
+		workflowFor(node, timezone),
 		node,
 		additionalDataFor(credential),
 		'manual',

@@ -65,7 +65,7 @@ export const attendeeLocator = idLocator({
 	noun: 'person',
 });
 
-const typedOutputOption: INodeProperties = {
+export const typedOutputOption: INodeProperties = {
 	displayName: 'Typed Output',
 	name: 'typedOutput',
 	type: 'boolean',
@@ -113,16 +113,18 @@ const requestOptions: INodeProperties[] = [
 ];
 
 /** The "Options" collection of every operation: pacing, Typed Output where records come back, and its own. */
-export function optionsCollection(extra: INodeProperties[] = [], { typedOutput = true } = {}): INodeProperties {
+export function optionsCollection(
+	extra: INodeProperties[] = [],
+	{ typedOutput = true }: { typedOutput?: boolean | INodeProperties } = {},
+): INodeProperties {
+	const typed = typedOutput === true ? [typedOutputOption] : typedOutput === false ? [] : [typedOutput];
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...extra, ...(typedOutput ? [typedOutputOption] : []), ...requestOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [...extra, ...typed, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -56,14 +56,15 @@ export async function inEventApiRequestAllItems(
 /**
  * The same paged read, handing each page's new items to `visit` as it arrives (in offset order) and
  * keeping none of them itself, so a caller can keep only what it needs of a long list. `visit`
- * returning false stops the read (pages asked for ahead and not yet sent are not sent).
+ * returning false stops the read (pages asked for ahead and not yet sent are not sent); a `visit`
+ * that returns a promise (writing the page to a file) is awaited before the next page is handed over.
  */
 export async function inEventApiReadPages(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest,
 	{ returnAll, limit, idKey }: PageLimit,
-	visit: (page: IDataObject[]) => boolean | void,
+	visit: (page: IDataObject[]) => boolean | void | Promise<boolean | void>,
 ): Promise<PagedRead> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
 	const ahead = Math.max(1, schedulerFor(this).limits.maxInFlight);
@@ -102,7 +103,7 @@ export async function inEventApiReadPages(
 				fresh.push(item);
 				read++;
 			}
-			if (visit(fresh) === false) return;
+			if ((await visit(fresh)) === false) return;
 			if (data.length < page.size) {
 				ended = true;
 				return;

@@ -1,17 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { toCsv } from '../../helpers/csv';
-import { toXlsx } from '../../helpers/xlsx';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toTypedOutput } from '../../helpers/types';
 import { invalidInput } from '../../helpers/validation';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
-import { eventLocator, optionsCollection } from '../common.descriptions';
+import { inEventApiReadPages } from '../../transport/paginate';
+import { eventLocator, optionsCollection, typedOutputOption } from '../common.descriptions';
 import { columnTypes, REPORT_LOCATION, reportColumns } from './reportSchema';
 import type { ReportColumn } from './reportSchema';
-
-const DELIMITERS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t' };
+import { reportFile } from './reportFile';
 
 const properties: INodeProperties[] = [
 	eventLocator,
@@ -44,64 +41,73 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		displayOptions: { show: { output: ['csv', 'xlsx'] } },
 	},
-	optionsCollection([
+	optionsCollection(
+		[
+			{
+				displayName: 'Add BOM (for Excel)',
+				name: 'bom',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/output': ['csv'] } },
+				description: 'Whether to start the file with a UTF-8 byte order mark, so Excel shows accents and emoji right',
+			},
+			{
+				displayName: 'Delimiter',
+				name: 'delimiter',
+				type: 'options',
+				displayOptions: { show: { '/output': ['csv'] } },
+				options: [
+					{ name: 'Comma', value: 'comma' },
+					{ name: 'Semicolon', value: 'semicolon' },
+					{ name: 'Tab', value: 'tab' },
+				],
+				default: 'comma',
+			},
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. attendees.csv',
+				description: 'Name of the file; empty means attendees-&lt;event ID&gt;.csv (or .xlsx)',
+				displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
+			},
+			{
+				displayName: 'Header Row',
+				name: 'header',
+				type: 'options',
+				displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
+				options: [
+					{ name: 'Column Names', value: 'names', description: 'E.g. "First Name".' },
+					{ name: 'Column Keys', value: 'keys', description: 'E.g. "firstName".' },
+				],
+				default: 'names',
+			},
+			{
+				displayName: 'Sort By Column Name or ID',
+				name: 'order',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getReportColumns', loadOptionsDependsOn: ['eventId.value'] },
+				default: '',
+				description:
+					'Column the rows are sorted by (InEvent\'s default: person ID). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Sort Descending',
+				name: 'descending',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to sort from the highest value down',
+			},
+		],
 		{
-			displayName: 'Add BOM (for Excel)',
-			name: 'bom',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { '/output': ['csv'] } },
-			description: 'Whether to start the file with a UTF-8 byte order mark, so Excel shows accents and emoji right',
+			typedOutput: {
+				...typedOutputOption,
+				description:
+					"Whether to convert InEvent's strings: yes/no columns to true/false, dates to ISO 8601 (in an Excel file, date cells on the workflow's time zone), numbers to numbers (IDs stay strings)",
+			},
 		},
-		{
-			displayName: 'Delimiter',
-			name: 'delimiter',
-			type: 'options',
-			displayOptions: { show: { '/output': ['csv'] } },
-			options: [
-				{ name: 'Comma', value: 'comma' },
-				{ name: 'Semicolon', value: 'semicolon' },
-				{ name: 'Tab', value: 'tab' },
-			],
-			default: 'comma',
-		},
-		{
-			displayName: 'File Name',
-			name: 'fileName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. attendees.csv',
-			description: 'Name of the file; empty means attendees-&lt;event ID&gt;.csv (or .xlsx)',
-			displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
-		},
-		{
-			displayName: 'Header Row',
-			name: 'header',
-			type: 'options',
-			displayOptions: { show: { '/output': ['csv', 'xlsx'] } },
-			options: [
-				{ name: 'Column Names', value: 'names', description: 'E.g. "First Name".' },
-				{ name: 'Column Keys', value: 'keys', description: 'E.g. "firstName".' },
-			],
-			default: 'names',
-		},
-		{
-			displayName: 'Sort By Column Name or ID',
-			name: 'order',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getReportColumns', loadOptionsDependsOn: ['eventId.value'] },
-			default: '',
-			description:
-				'Column the rows are sorted by (InEvent\'s default: person ID). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Sort Descending',
-			name: 'descending',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to sort from the highest value down',
-		},
-	]),
+	),
 ];
 
 export const description = showOnlyFor('report', 'getAttendees', properties);
@@ -124,7 +130,8 @@ function chosenColumns(this: IExecuteFunctions, itemIndex: number, available: Re
 
 /**
  * The attendee spreadsheet report (`event.report.personReport`). InEvent answers JSON rows (no file
- * format is documented), so the CSV or XLSX file is built here; Typed Output applies to files too. Pages are read whole; personID is always asked
+ * format is documented), so the CSV or XLSX file is built here, page by page as the report is read,
+ * so a long report is never held whole; Typed Output applies to files too. personID is always asked
  * for so a row is never taken twice if the list shifts, and dropped again when not chosen.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -140,56 +147,55 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const keys = columns.map(({ key }) => key);
 	const requested = keys.includes('personID') ? keys : [...keys, 'personID'];
-
-	const rows = await inEventApiRequestAllItems.call(
-		this,
-		'event.report.personReport',
-		{
-			qs: {
-				eventID: eventId,
-				location: REPORT_LOCATION,
-				order,
-				orderDirection: order ? (options.descending === true ? 'desc' : 'asc') : undefined,
-			},
-			body: { schema: JSON.stringify(requested) },
-			itemIndex,
-		},
-		{ returnAll: true, idKey: 'personID' },
-	);
-	const records = rows.map((row) => Object.fromEntries(keys.map((key) => [key, row[key] ?? ''])) as IDataObject);
-
 	const types = columnTypes(columns);
-	const typed = options.typedOutput === true ? records.map((record) => toTypedOutput(record, types)) : records;
+	const typedOutput = options.typedOutput === true;
+	const recordOf = (row: IDataObject): IDataObject => {
+		const record: IDataObject = Object.fromEntries(keys.map((key) => [key, row[key] ?? '']));
+		return typedOutput ? toTypedOutput(record, types) : record;
+	};
+	const readReport = async (visit: (records: IDataObject[]) => void | Promise<void>) =>
+		await inEventApiReadPages.call(
+			this,
+			'event.report.personReport',
+			{
+				qs: {
+					eventID: eventId,
+					location: REPORT_LOCATION,
+					order,
+					orderDirection: order ? (options.descending === true ? 'desc' : 'asc') : undefined,
+				},
+				body: { schema: JSON.stringify(requested) },
+				itemIndex,
+			},
+			{ returnAll: true, idKey: 'personID' },
+			async (page) => await visit(page.map(recordOf)),
+		);
+
 	if (output === 'items') {
-		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(typed), {
+		const records: IDataObject[] = [];
+		await readReport((page) => {
+			for (const record of page) records.push(record);
+		});
+		return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), {
 			itemData: { item: itemIndex },
 		});
 	}
 
-	const header = options.header === 'keys' ? keys : columns.map(({ name }) => name);
-	const table = typed.map((record) => keys.map((key) => record[key]));
-	const file =
-		output === 'xlsx'
-			? {
-					bytes: toXlsx('Attendees', header, table),
-					extension: 'xlsx',
-					mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-				}
-			: {
-					bytes: Buffer.from(
-						(options.bom === true ? '\ufeff' : '') +
-							toCsv(header, table, DELIMITERS[String(options.delimiter ?? 'comma')] ?? ','),
-						'utf8',
-					),
-					extension: 'csv',
-					mimeType: 'text/csv',
-				};
+	const file = reportFile({
+		output: output === 'xlsx' ? 'xlsx' : 'csv',
+		header: options.header === 'keys' ? keys : columns.map(({ name }) => name),
+		keys,
+		dateKeys: typedOutput ? types.timestamps : [],
+		options,
+		timeZone: this.getTimezone(),
+	});
+	const { read } = await readReport(async (page) => await file.writer.addRows(page.map(file.cellsOf)));
 	const fileName = String(options.fileName ?? '').trim() || `attendees-${eventId}.${file.extension}`;
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.mimeType);
+	const binary = await this.helpers.prepareBinaryData(await file.writer.finish(), fileName, file.mimeType);
 	return [
 		{
-			json: { eventId, rows: records.length, columns: keys, fileName },
+			json: { eventId, rows: read, columns: keys, fileName },
 			binary: { [binaryPropertyName]: binary },
 			pairedItem: { item: itemIndex },
 		},

@@ -1,70 +1,93 @@
-import { crc32 } from 'node:zlib';
+import { CsvWriter, toCsv } from '../../../../nodes/InEvent/helpers/csv';
+import { toXlsx, XlsxWriter } from '../../../../nodes/InEvent/helpers/xlsx';
+import { unzip } from '../../../harness/workbook';
 
-import { toCsv } from '../../../../nodes/InEvent/helpers/csv';
-import { toXlsx } from '../../../../nodes/InEvent/helpers/xlsx';
+const SHEET = 'xl/worksheets/sheet1.xml';
 
-/** Reads a ZIP of stored entries the way an unzip tool does: from the central directory. */
-function unzip(archive: Buffer): Map<string, Buffer> {
-	const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-	expect(end).toBe(archive.length - 22);
-	const count = archive.readUInt16LE(end + 10);
-	let at = archive.readUInt32LE(end + 16);
-	const files = new Map<string, Buffer>();
-	for (let i = 0; i < count; i++) {
-		expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-		const crc = archive.readUInt32LE(at + 16);
-		const size = archive.readUInt32LE(at + 20);
-		const nameLength = archive.readUInt16LE(at + 28);
-		const local = archive.readUInt32LE(at + 42);
-		const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-		expect(archive.readUInt32LE(local)).toBe(0x04034b50);
-		const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
-		const data = archive.subarray(dataStart, dataStart + size);
-		expect(crc32(data)).toBe(crc);
-		files.set(name, data);
-		at += 46 + nameLength;
-	}
-	return files;
+async function sheetOf(...args: Parameters<typeof toXlsx>): Promise<string> {
+	return String(unzip(await toXlsx(...args)).get(SHEET)?.data);
 }
 
 describe('XLSX writer', () => {
-	it('writes a valid ZIP holding the five OOXML parts', () => {
-		const files = unzip(toXlsx('Attendees', ['Name'], [['Ana']]));
+	it('writes a valid ZIP of the six OOXML parts, every entry deflated', async () => {
+		const rows = Array.from({ length: 2000 }, (_, i) => [`Attendee ${i}`, `attendee${i}@example.test`, i]);
+		const files = unzip(await toXlsx('Attendees', ['Name', 'Email', 'N'], rows));
 		expect([...files.keys()]).toEqual([
 			'[Content_Types].xml',
 			'_rels/.rels',
 			'xl/workbook.xml',
 			'xl/_rels/workbook.xml.rels',
-			'xl/worksheets/sheet1.xml',
+			'xl/styles.xml',
+			SHEET,
 		]);
-		expect(files.get('xl/workbook.xml')?.toString()).toContain('<sheet name="Attendees" sheetId="1" r:id="rId1"/>');
+		for (const file of files.values()) expect(file.method).toBe(8);
+		const sheet = files.get(SHEET);
+		expect(sheet?.compressedSize).toBeLessThan((sheet?.data.length ?? 0) / 8);
+		expect(String(files.get('xl/workbook.xml')?.data)).toContain('<sheet name="Attendees" sheetId="1" r:id="rId1"/>');
+		expect(String(files.get('[Content_Types].xml')?.data)).toContain('PartName="/xl/styles.xml"');
+		expect(String(files.get('xl/_rels/workbook.xml.rels')?.data)).toContain('Target="styles.xml"');
 	});
 
-	it('escapes XML, drops characters XML cannot hold, keeps unicode, types numbers and booleans, skips empty cells', () => {
-		const sheet = unzip(
-			toXlsx(
-				'A/B:C',
-				['Name', 'Count', 'Present', 'Note'],
-				[
-					['Zoë <b>&</b> "Q" 🎉', 3, true, ''],
-					['bell\u0007 tab\tline\nend', '007', false, null],
-				],
-			),
+	it('escapes XML, drops characters XML cannot hold, keeps unicode, types numbers and booleans, skips empty cells', async () => {
+		const xml = await sheetOf(
+			'A/B:C',
+			['Name', 'Count', 'Present', 'Note'],
+			[
+				['Zoë <b>&</b> "Q" 🎉', 3, true, ''],
+				['bell\u0007 tab\tline\nend', '007', false, null],
+			],
 		);
-		const xml = String(sheet.get('xl/worksheets/sheet1.xml'));
 		expect(xml).toContain('<c r="A2" t="inlineStr"><is><t>Zoë &lt;b&gt;&amp;&lt;/b&gt; &quot;Q&quot; 🎉</t></is></c>');
 		expect(xml).toContain('<c r="B2"><v>3</v></c><c r="C2" t="b"><v>1</v></c></row>');
 		expect(xml).toContain('<t xml:space="preserve">bell tab\tline\nend</t>');
-		expect(String(unzip(toXlsx('S', [' lead', 'trail '], [])).get('xl/worksheets/sheet1.xml'))).toContain(
-			'<t xml:space="preserve"> lead</t></is></c><c r="B1" t="inlineStr"><is><t xml:space="preserve">trail </t>',
-		);
 		expect(xml).toContain('<c r="B3" t="inlineStr"><is><t>007</t></is></c>');
-		expect(String(sheet.get('xl/workbook.xml'))).toContain('<sheet name="A B C"');
+		expect(await sheetOf('S', [' lead', 'trail '], [])).toContain(
+			'<t xml:space="preserve"> lead</t></is></c><c r="B1" s="2" t="inlineStr"><is><t xml:space="preserve">trail </t>',
+		);
+		const workbook = unzip(await toXlsx('A/B:C', ['x'], []));
+		expect(String(workbook.get('xl/workbook.xml')?.data)).toContain('<sheet name="A B C"');
 	});
 
-	it('names columns past Z like a spreadsheet (AA, AB …)', () => {
-		const header = Array.from({ length: 28 }, (_, i) => `c${i}`);
-		const xml = String(unzip(toXlsx('S', header, [])).get('xl/worksheets/sheet1.xml'));
+	it('writes a Date as a date-time cell on the wall clock of the given time zone', async () => {
+		const moment = new Date('2026-03-01T14:00:05Z');
+		const serialOf = (wallClock: number) => wallClock / 86_400_000 + 25_569;
+		const utc = await sheetOf('S', ['When'], [[moment]], { timeZone: 'UTC', dateColumns: [0] });
+		expect(utc).toContain(`<c r="A2" s="1"><v>${serialOf(Date.UTC(2026, 2, 1, 14, 0, 5))}</v></c>`);
+		const saoPaulo = await sheetOf('S', ['When'], [[moment]], { timeZone: 'America/Sao_Paulo' });
+		expect(saoPaulo).toContain(`<c r="A2" s="1"><v>${serialOf(Date.UTC(2026, 2, 1, 11, 0, 5))}</v></c>`);
+		// Before 1900-03-01 Excel's calendar is wrong, so such a moment stays text; an invalid date is empty.
+		const early = await sheetOf('S', ['When', 'Bad'], [[new Date('1899-01-01T00:00:00Z'), new Date('x')]]);
+		expect(early).toContain('<c r="A2" t="inlineStr"><is><t>1899-01-01T00:00:00.000Z</t></is></c></row>');
+		const files = unzip(await toXlsx('S', ['When'], [[moment]]));
+		expect(String(files.get('xl/styles.xml')?.data)).toContain('formatCode="yyyy-mm-dd hh:mm:ss"');
+	});
+
+	it('freezes the header row, makes it bold, and widens columns for their header and for dates', async () => {
+		const xml = await sheetOf('S', ['A long column header', 'When', 'N'], [], { timeZone: 'UTC', dateColumns: [1] });
+		expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+		expect(xml).toContain(
+			'<cols><col min="1" max="1" width="22" customWidth="1"/><col min="2" max="2" width="20" customWidth="1"/><col min="3" max="3" width="10" customWidth="1"/></cols>',
+		);
+		expect(xml).toContain('<row r="1"><c r="A1" s="2" t="inlineStr">');
+	});
+
+	it('gives the same workbook whether the rows come in one batch or page by page', async () => {
+		const rows = Array.from({ length: 250 }, (_, i) => [`Name ${i}`, i % 2 === 0, new Date(1.7e12 + i * 3_600_000)]);
+		const options = { timeZone: 'Europe/Berlin', dateColumns: [2] };
+		const paged = new XlsxWriter('S', ['Name', 'Present', 'When'], options);
+		for (let at = 0; at < rows.length; at += 100) await paged.addRows(rows.slice(at, at + 100));
+		const once = await toXlsx('S', ['Name', 'Present', 'When'], rows, options);
+		const files = unzip(await paged.finish());
+		expect(String(files.get(SHEET)?.data)).toBe(String(unzip(once).get(SHEET)?.data));
+		expect(String(files.get(SHEET)?.data).match(/<row /g)).toHaveLength(251);
+	});
+
+	it('names columns past Z like a spreadsheet (AA, AB …)', async () => {
+		const xml = await sheetOf(
+			'S',
+			Array.from({ length: 28 }, (_, i) => `c${i}`),
+			[],
+		);
 		expect(xml).toContain('<c r="Z1"');
 		expect(xml).toContain('<c r="AB1"');
 	});
@@ -83,5 +106,15 @@ describe('CSV writer', () => {
 			),
 		).toBe('a,b\r\n"x,y","say ""hi"""\r\n" pad","multi\nline"\r\n,12\r\n');
 		expect(toCsv(['a'], [['x;y'], ['x,y']], ';')).toBe('a\r\n"x;y"\r\nx,y\r\n');
+	});
+
+	it('writes page by page the same file as at once, with the BOM first when asked', async () => {
+		const rows = Array.from({ length: 250 }, (_, i) => [`Zoë ${i}`, i, new Date(1.7e12 + i)]);
+		const writer = new CsvWriter(['Name', 'N', 'When'], { delimiter: ';', bom: true });
+		for (let at = 0; at < rows.length; at += 100) await writer.addRows(rows.slice(at, at + 100));
+		const file = await writer.finish();
+		expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		expect(file.subarray(3).toString('utf8')).toBe(toCsv(['Name', 'N', 'When'], rows, ';'));
+		expect(file.toString('utf8')).toContain('Zoë 0;0;2023-11-14T22:13:20.000Z\r\n');
 	});
 });

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { loadOptions } from '../../../../harness/runNode';
+import { loadOptions, runNode } from '../../../../harness/runNode';
+import { readWithOpenpyxl, unzip } from '../../../../harness/workbook';
 import { byId, expectPagesRead, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { eventA, eventB, attendee } = SANDBOX_FIXTURES;
@@ -132,20 +133,79 @@ describe('report › attendee report', () => {
 		});
 	});
 
-	it('writes an Excel workbook when asked, typed when Typed Output is on', async () => {
+	it('writes a compressed Excel workbook; text as InEvent sent it without Typed Output', async () => {
 		const [item] = await run(
 			env.credential(),
-			report({ output: 'xlsx', columns: ['name', 'present'], options: { typedOutput: true } }),
+			report({ output: 'xlsx', columns: ['name', 'present', 'enrollmentDate'] }),
 		);
 		const { bytes, meta } = fileOf(item);
 		expect(meta).toMatchObject({
 			fileName: `attendees-${eventB.eventId}.xlsx`,
 			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		});
-		expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
-		const sheet = bytes.toString('utf8');
+		const files = unzip(bytes);
+		expect([...files.values()].every((file) => file.method === 8)).toBe(true);
+		const sheet = String(files.get('xl/worksheets/sheet1.xml')?.data);
 		expect(sheet).toContain(`<t>${attendee.name}</t>`);
-		expect(sheet).toMatch(/t="b"><v>[01]<\/v>/);
+		expect(sheet).not.toContain('t="b"');
+		expect(sheet).not.toContain('s="1"');
+		expect(sheet).toMatch(/<t>\d{10}<\/t>/); // enrollment date: Unix seconds, as InEvent sent them
+	});
+
+	it('a workbook openpyxl reads back: every row, dates as dates on the workflow clock, numbers, booleans, unicode and &<>"', async () => {
+		env.sandbox().seedAttendees(eventB.eventId, 1200);
+		const tricky = 'Zoë & <Ana> "Q" 🎉 مرحبا';
+		await run(env.credential(), {
+			resource: 'attendee',
+			operation: 'create',
+			eventId: byId(eventB.eventId),
+			name: tricky,
+			email: 'tricky.xlsx@example.test',
+			additionalFields: { company: 'A&B <Ltd> "Q"' },
+		});
+		const columns = ['personID', 'name', 'company', 'level', 'present', 'enrollmentDate', 'dateUpdated'];
+		const timezone = 'America/Sao_Paulo';
+		const options = { typedOutput: true };
+		const [item] = await runNode({
+			credential: env.credential(),
+			parameters: report({ output: 'xlsx', columns, options }),
+			timezone,
+		});
+		const items = await run(env.credential(), report({ output: 'items', columns, options }));
+		const total = env.sandbox().store.countAttendees(eventB.eventId);
+		expect(items).toHaveLength(total);
+		expect(item.json.rows).toBe(total);
+
+		const workbook = readWithOpenpyxl(fileOf(item).bytes);
+		expect(workbook.sheets).toEqual(['Attendees']);
+		expect(workbook.frozen).toBe('A2');
+		const [header, ...rows] = workbook.rows;
+		expect(header.map(([, value]) => value)).toEqual([
+			'Person ID',
+			'Name',
+			'Company',
+			'Level',
+			'Present',
+			'Enrollment date',
+			'Last updated',
+		]);
+		expect(rows).toHaveLength(total);
+		const wallClock = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: timezone }).replace(' ', 'T');
+		const expected = items.map(({ json }) =>
+			columns.map((key) => {
+				const value = json[key];
+				if (key === 'enrollmentDate' || key === 'dateUpdated')
+					return value === null ? ['empty', null] : ['date', wallClock(String(value))];
+				if (typeof value === 'boolean') return ['bool', value];
+				if (typeof value === 'number') return ['number', value];
+				return value === '' ? ['empty', null] : ['text', value];
+			}),
+		);
+		expect(rows.map((row) => row.map(([kind, value]) => [kind, value]))).toEqual(expected);
+		const kinds = new Set(rows.flatMap((row) => row.map(([kind]) => kind)));
+		expect([...kinds].sort()).toEqual(['bool', 'date', 'empty', 'number', 'text']);
+		expect(rows.find((row) => row[1][1] === tricky)?.[2][1]).toBe('A&B <Ltd> "Q"');
+		expect(rows.find((row) => row[5][0] === 'date')?.[5][2]).toBe('yyyy-mm-dd hh:mm:ss');
 	});
 
 	it('names an unknown column and sort column before asking for the report', async () => {

@@ -200,7 +200,13 @@ describe('sessions, check-in, custom domains and reports in a real n8n', () => {
 		expect(sheet).toHaveLength(rows.length);
 		const ana = sheet.find((row) => String(row['Person ID']) === attendee.personId);
 		expect(ana).toMatchObject({ Name: attendee.name, Present: true });
-		expect(String(ana?.['Enrollment date'])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		// A date cell on the workflow's clock (Settings › Timezone: America/Sao_Paulo): SheetJS hands over
+		// Excel's serial (days since 1899-12-30), as for any Excel date; text would come back as text.
+		const enrolled = env.sandbox().store.getMembership(eventB.eventId, attendee.personId)?.enrollmentDate ?? 0;
+		const wallClock = new Date(enrolled * 1000).toLocaleString('sv-SE', { timeZone: 'America/Sao_Paulo' });
+		const serial = Date.parse(`${wallClock.replace(' ', 'T')}Z`) / 86_400_000 + 25_569;
+		expect(typeof ana?.['Enrollment date']).toBe('number');
+		expect(Number(ana?.['Enrollment date'])).toBeCloseTo(serial, 6);
 	});
 
 	it('adds a custom domain, lists its DNS records, stays pending until they are published, then verifies', async () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:report`: the attendee report of a large event, exported by the packed node in the
- * pinned n8n (`n8n execute`) against the sandbox with InEvent's limits on, as CSV and as XLSX.
+ * pinned n8n (`n8n execute`) against the sandbox with InEvent's limits on, as CSV, as XLSX and as XLSX
+ * with Typed Output (date, number and boolean cells).
  * Prints wall time, calls, 429s, file size and n8n's peak memory, then for each output what the
  * wire saw (the span of the page reads, calls started in any second) and the CPU the sandbox took
  * (it serves from this process) with the machine's load, to tell InEvent's pace from a busy machine.
@@ -31,11 +32,11 @@ function log(line: string): void {
 	process.stdout.write(`${line}\n`);
 }
 
-function reportWorkflow(output: 'csv' | 'xlsx', eventId: string): IDataObject {
-	const id = `benchReport${output.toUpperCase().padEnd(5, '0')}`;
+function reportWorkflow(output: 'csv' | 'xlsx', eventId: string, typedOutput = false): IDataObject {
+	const id = `benchReport${output.toUpperCase()}${typedOutput ? 'T' : ''}`.padEnd(16, '0');
 	return {
 		id,
-		name: `Bench: attendee report as ${output}`,
+		name: `Bench: attendee report as ${output}${typedOutput ? ', typed' : ''}`,
 		active: false,
 		nodes: [
 			{
@@ -57,6 +58,7 @@ function reportWorkflow(output: 'csv' | 'xlsx', eventId: string): IDataObject {
 					operation: 'getAttendees',
 					eventId: { __rl: true, mode: 'id', value: eventId },
 					output,
+					options: typedOutput ? { typedOutput } : {},
 				},
 				credentials: { inEventApi: CREDENTIAL },
 			},
@@ -77,7 +79,11 @@ async function main(): Promise<void> {
 		await home.init();
 		await home.installPackage(await packPackage(mkdtempSync(join(tmpdir(), 'inevent-bench-report-'))));
 		await home.importCredentials([systemCredential(sandbox.url, CREDENTIAL)]);
-		const workflows = { csv: reportWorkflow('csv', eventB.eventId), xlsx: reportWorkflow('xlsx', eventB.eventId) };
+		const workflows = {
+			csv: reportWorkflow('csv', eventB.eventId),
+			xlsx: reportWorkflow('xlsx', eventB.eventId),
+			'xlsx, typed': reportWorkflow('xlsx', eventB.eventId, true),
+		};
 		await home.importWorkflows(Object.values(workflows));
 		log(`latency ${values.latency} ms, InEvent limits on, ${total} attendees, n8n execute of the packed node`);
 		log('| output | node s | calls | calls/s | 429s | file | n8n peak MB | rows |');

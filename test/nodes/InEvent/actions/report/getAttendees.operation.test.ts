@@ -24,6 +24,18 @@ function fileOf(
 	return { text: bytes.toString('utf8'), bytes, meta: { ...binary, data: undefined } };
 }
 
+/** Registers one attendee at event B (names and companies that files must carry intact). */
+async function register(name: string, email: string, company: string): Promise<void> {
+	await run(env.credential(), {
+		resource: 'attendee',
+		operation: 'create',
+		eventId: byId(eventB.eventId),
+		name,
+		email,
+		additionalFields: { company },
+	});
+}
+
 /** A small RFC 4180 reader, to check the file the way a spreadsheet program reads it. */
 function parseCsv(text: string, delimiter = ','): string[][] {
 	const rows: string[][] = [];
@@ -77,14 +89,7 @@ describe('report › attendee report', () => {
 
 	it('quotes commas, quotes, line breaks and keeps unicode exactly; semicolon, keys header and BOM on request', async () => {
 		const tricky = 'Zoë "Z" O\'Neil, Jr.\nSecond line 🎉 مرحبا';
-		await run(env.credential(), {
-			resource: 'attendee',
-			operation: 'create',
-			eventId: byId(eventB.eventId),
-			name: tricky,
-			email: 'tricky@example.test',
-			additionalFields: { company: 'A;B' },
-		});
+		await register(tricky, 'tricky@example.test', 'A;B');
 		const [item] = await run(
 			env.credential(),
 			report({
@@ -155,14 +160,7 @@ describe('report › attendee report', () => {
 	it('a workbook openpyxl reads back: every row, dates as dates on the workflow clock, numbers, booleans, unicode and &<>"', async () => {
 		env.sandbox().seedAttendees(eventB.eventId, 1200);
 		const tricky = 'Zoë & <Ana> "Q" 🎉 مرحبا';
-		await run(env.credential(), {
-			resource: 'attendee',
-			operation: 'create',
-			eventId: byId(eventB.eventId),
-			name: tricky,
-			email: 'tricky.xlsx@example.test',
-			additionalFields: { company: 'A&B <Ltd> "Q"' },
-		});
+		await register(tricky, 'tricky.xlsx@example.test', 'A&B <Ltd> "Q"');
 		const columns = ['personID', 'name', 'company', 'level', 'present', 'enrollmentDate', 'dateUpdated'];
 		const timezone = 'America/Sao_Paulo';
 		const options = { typedOutput: true };

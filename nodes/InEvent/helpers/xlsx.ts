@@ -126,6 +126,7 @@ export class XlsxWriter implements TableFileWriter {
 		this.dates = new ExcelDates(options.timeZone);
 		const start = sheetStart(header, new Set(options.dateColumns ?? []));
 		this.started = this.sheet.write(Buffer.from(start + this.rowXml(header, STYLE.header), 'utf8'));
+		this.started.catch(() => undefined); // a failure surfaces from addRows or finish, which await it
 	}
 
 	async addRows(rows: ReadonlyArray<readonly unknown[]>): Promise<void> {

@@ -1,6 +1,8 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { loadOptions, runNode } from '../../../../harness/runNode';
+import { CsvWriter } from '../../../../../nodes/InEvent/helpers/csv';
+import { XlsxWriter } from '../../../../../nodes/InEvent/helpers/xlsx';
 import { readWithOpenpyxl, unzip } from '../../../../harness/workbook';
 import { byId, expectPagesRead, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
@@ -204,6 +206,36 @@ describe('report › attendee report', () => {
 		expect([...kinds].sort()).toEqual(['bool', 'date', 'empty', 'number', 'text']);
 		expect(rows.find((row) => row[1][1] === tricky)?.[2][1]).toBe('A&B <Ltd> "Q"');
 		expect(rows.find((row) => row[5][0] === 'date')?.[5][2]).toBe('yyyy-mm-dd hh:mm:ss');
+	});
+
+	it.each([
+		['csv', CsvWriter],
+		['xlsx', XlsxWriter],
+	] as const)('writes the %s file page by page while the report is still being read', async (output, Writer) => {
+		env.sandbox().seedAttendees(eventB.eventId, 1200);
+		const total = env.sandbox().store.countAttendees(eventB.eventId);
+		const pagesReadAtEachWrite: number[] = [];
+		const rowsOfEachWrite: number[] = [];
+		const original = Writer.prototype.addRows;
+		const spy = jest.spyOn(Writer.prototype, 'addRows').mockImplementation(async function (
+			this: InstanceType<typeof Writer>,
+			rows,
+		) {
+			pagesReadAtEachWrite.push(requestsOf(env.sandbox(), 'event.report.personReport').length);
+			rowsOfEachWrite.push(rows.length);
+			return await original.call(this, rows);
+		});
+		try {
+			const [item] = await run(env.credential(), report({ output, columns: ['email'] }));
+			expect(item.json.rows).toBe(total);
+		} finally {
+			spy.mockRestore();
+		}
+		const pages = requestsOf(env.sandbox(), 'event.report.personReport').length;
+		expect(rowsOfEachWrite.reduce((sum, rows) => sum + rows, 0)).toBe(total);
+		expect(rowsOfEachWrite.slice(0, -1).every((rows) => rows === 100)).toBe(true);
+		// The first page was written when fewer than half of the report's pages had been asked for.
+		expect(pagesReadAtEachWrite[0]).toBeLessThan(pages / 2);
 	});
 
 	it('names an unknown column and sort column before asking for the report', async () => {

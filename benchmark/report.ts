@@ -20,7 +20,7 @@ import { N8nHome, packPackage } from '../test/e2e/harness/n8n';
 import { stopAll } from '../test/e2e/harness/processes';
 import { systemCredential } from '../test/e2e/harness/suite';
 import { wireStats } from '../test/e2e/harness/webhookBurst';
-import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
 import { watchPeakRss } from './measure';
 
 const { values } = parseArgs({

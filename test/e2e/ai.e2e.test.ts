@@ -7,8 +7,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { AGENT_EXAMPLE, MCP_EXAMPLE, askAgent, serveAiExamples } from './harness/aiExamples';
 import type { ServedAiExamples } from './harness/aiExamples';
 import { callMcpTool, connectMcp } from './harness/mcpClient';

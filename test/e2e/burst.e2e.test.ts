@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import { serveWebhooks } from './harness/serveWebhooks';
 import type { ServedN8n } from './harness/serveWebhooks';
 import { CREDENTIAL_IDS, useRealN8n } from './harness/suite';

@@ -6,8 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { agentCanvas, createAgentExample } from './harness/agentCanvas';
 import { launchChromium, newEditorPage, saveFailure, saveScreenshot, VIEWPORT } from './harness/browser';
 import { DEMO_OWNER, DemoN8n } from './harness/demo';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
 import { REPO_ROOT } from './harness/n8n';
 import { useRealN8n } from './harness/suite';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { CommunityPackages } from './harness/communityPackages';
 import type { InstalledPackage } from './harness/communityPackages';
 import { publishAttendeeListWorkflow } from './harness/editorWorkflow';

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { packPackage } from './harness/n8n';
 import type { ImportedCredential } from './harness/n8n';
 import { stopAll } from './harness/processes';

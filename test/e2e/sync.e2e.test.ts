@@ -25,8 +25,8 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import { N8nHome, packPackage } from './harness/n8n';
 import { stopAll } from './harness/processes';
 import { QueueModeN8n } from './harness/queueMode';

@@ -1,5 +1,5 @@
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { RequestLogEntry } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry } from '../../sandbox';
 import { CREDENTIAL_IDS, useRealN8n, WRONG_PASSWORD } from './harness/suite';
 import type { Execution } from './harness/n8n';
 

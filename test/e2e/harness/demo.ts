@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
 import { N8nHome, packPackage, REPO_ROOT } from './n8n';
 import { readWorkflows, systemCredential } from './suite';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
 import { E2E_ROOT, N8nHome, packPackage } from './n8n';
 import type { ImportedCredential } from './n8n';
 import { stopAll } from './processes';

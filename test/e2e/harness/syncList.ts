@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestLogEntry, Sandbox } from '../../sandbox';
-import { mulberry32 } from '../../sandbox/random';
+import type { RequestLogEntry, Sandbox } from '../../../sandbox';
+import { mulberry32 } from '../../../sandbox/faults/random';
 import { tokenOf, webhookNode } from './webhookBurst';
 
 export interface Contact {

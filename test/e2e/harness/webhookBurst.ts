@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestLogEntry } from '../../sandbox';
+import type { RequestLogEntry } from '../../../sandbox';
 import { mostInAnyWindow } from '../../harness/arrivals';
 
 export interface BurstWorkflowIds {

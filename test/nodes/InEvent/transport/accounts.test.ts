@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { RequestLogEntry } from '../../../sandbox';
+import type { RequestLogEntry } from '../../../../sandbox';
 import { wireStats } from '../../../e2e/harness/webhookBurst';
 import { runNode } from '../../../harness/runNode';
 import type { StoredCredential } from '../../../harness/credentialsHelper';

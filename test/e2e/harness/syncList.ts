@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestLogEntry, Sandbox } from '../../../sandbox';
 import { mulberry32 } from '../../../sandbox/faults/random';
-import { tokenOf, webhookNode } from './webhookBurst';
+import { tokenOf, webhookNode } from '../../../tools/n8n/webhookBurst';
 
 export interface Contact {
 	name: string;

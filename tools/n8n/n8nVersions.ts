@@ -1,11 +1,13 @@
 /**
- * The n8n installs the e2e suite can run on. `E2E_N8N` picks one (unset: the pinned 2.8.4 in
- * `test/e2e/`); the others live in `test/e2e/versions/<folder>/`, each with its own lock file.
+ * The n8n installs the runner (the e2e suite, `npm start`, the benchmarks) can run on. `E2E_N8N` picks one
+ * (unset: the pinned 2.8.4 in `test/e2e/`); the others live in `test/e2e/versions/<folder>/`, each with
+ * its own lock file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
-const E2E_FOLDER = resolve(__dirname, '..');
+/** `test/e2e/`, where the pinned n8n is installed (see `E2E_ROOT` in `n8n.ts`). */
+const E2E_FOLDER = resolve(__dirname, '../../test/e2e');
 
 export interface N8nInstall {
 	/** The value of `E2E_N8N` that selects it ('' for the default). */

@@ -11,8 +11,12 @@ import { freePort } from './ports';
 import { runCommand, startDaemon } from './processes';
 import type { RunResult } from './processes';
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
-export const E2E_ROOT = resolve(__dirname, '..');
+export const REPO_ROOT = resolve(__dirname, '../..');
+/**
+ * `test/e2e/`: where the pinned n8n is installed (its package.json, lock file and node_modules, `npm run
+ * e2e:install`), beside the e2e suite that shares this runner. The other versions: `n8nVersions.ts`.
+ */
+export const E2E_ROOT = join(REPO_ROOT, 'test', 'e2e');
 export const PACKAGE_NAME = 'n8n-nodes-inevent';
 
 export interface ImportedCredential {
@@ -188,4 +192,4 @@ export class N8nHome {
 	}
 }
 
-export { packPackage } from './packedPackage';
+export { packPackage } from './pack';

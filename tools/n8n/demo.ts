@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
-import type { Sandbox } from '../../../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { N8nHome, packPackage, REPO_ROOT } from './n8n';
-import { readWorkflows, systemCredential } from './suite';
+import { readWorkflows, systemCredential } from './imports';
 
 /** The editor's owner account `npm start` creates and prints (a fake, local-only login). */
 export const DEMO_OWNER = {

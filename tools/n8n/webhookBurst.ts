@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestLogEntry } from '../../../sandbox';
-import { mostInAnyWindow } from '../../harness/arrivals';
+import type { RequestLogEntry } from '../../sandbox';
+import { mostInAnyWindow } from './arrivals';
 
 export interface BurstWorkflowIds {
 	id: string;

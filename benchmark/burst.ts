@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 
-import type { N8nHome } from '../test/e2e/harness/n8n';
-import { serveWebhooks } from '../test/e2e/harness/serveWebhooks';
-import type { ServedN8n } from '../test/e2e/harness/serveWebhooks';
-import { burstPeople, postBurst } from '../test/e2e/harness/webhookBurst';
+import type { N8nHome } from '../tools/n8n/n8n';
+import { serveWebhooks } from '../tools/n8n/serveWebhooks';
+import type { ServedN8n } from '../tools/n8n/serveWebhooks';
+import { burstPeople, postBurst } from '../tools/n8n/webhookBurst';
 import { watchPeakRss } from './measure';
 
 export interface BurstMeasure {

@@ -16,11 +16,11 @@ import { parseArgs } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { N8nHome, packPackage } from '../test/e2e/harness/n8n';
-import { stopAll } from '../test/e2e/harness/processes';
-import { systemCredential } from '../test/e2e/harness/suite';
-import { wireStats } from '../test/e2e/harness/webhookBurst';
-import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
+import { N8nHome, packPackage } from '../tools/n8n/n8n';
+import { stopAll } from '../tools/n8n/processes';
+import { systemCredential } from '../tools/n8n/imports';
+import { wireStats } from '../tools/n8n/webhookBurst';
+import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
 import { watchPeakRss } from './measure';
 
 const { values } = parseArgs({

@@ -18,13 +18,13 @@ import { parseArgs } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { N8nHome, packPackage, REPO_ROOT } from '../test/e2e/harness/n8n';
-import { runCommand, stopAll } from '../test/e2e/harness/processes';
-import { systemCredential } from '../test/e2e/harness/suite';
-import { SANDBOX_FIXTURES, startSandbox } from '../test/sandbox';
-import type { Sandbox } from '../test/sandbox';
-import { wireStats } from '../test/e2e/harness/webhookBurst';
-import type { ServedN8n } from '../test/e2e/harness/serveWebhooks';
+import { N8nHome, packPackage, REPO_ROOT } from '../tools/n8n/n8n';
+import { runCommand, stopAll } from '../tools/n8n/processes';
+import { systemCredential } from '../tools/n8n/imports';
+import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
+import { wireStats } from '../tools/n8n/webhookBurst';
+import type { ServedN8n } from '../tools/n8n/serveWebhooks';
 import { runBurst, serveBurstWorkflows } from './burst';
 import { watchPeakRss } from './measure';
 import { log, runN8n, table } from './shared';

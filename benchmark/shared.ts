@@ -1,5 +1,5 @@
 /** What `npm run bench`'s scenarios share: one n8n run measured, the results table, the log line. */
-import type { N8nHome } from '../test/e2e/harness/n8n';
+import type { N8nHome } from '../tools/n8n/n8n';
 import { watchPeakRss } from './measure';
 
 export function log(line: string): void {

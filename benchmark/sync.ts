@@ -13,9 +13,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { N8nHome } from '../test/e2e/harness/n8n';
-import { wireStats } from '../test/e2e/harness/webhookBurst';
-import type { RequestLogEntry, Sandbox, SandboxStats } from '../test/sandbox';
+import type { N8nHome } from '../tools/n8n/n8n';
+import { wireStats } from '../tools/n8n/webhookBurst';
+import type { RequestLogEntry, Sandbox, SandboxStats } from '../sandbox';
 import { log, runN8n } from './shared';
 import type { Measured, TableRow } from './shared';
 import {

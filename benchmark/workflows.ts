@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { burstWorkflow, webhookNode } from '../test/e2e/harness/webhookBurst';
+import { burstWorkflow, webhookNode } from '../tools/n8n/webhookBurst';
 
 export interface BenchIds {
 	base: string;

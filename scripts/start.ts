@@ -12,10 +12,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { SANDBOX_FIXTURES } from '../test/sandbox';
-import { DEMO_OWNER, DemoN8n } from '../test/e2e/harness/demo';
-import { E2E_ROOT, REPO_ROOT } from '../test/e2e/harness/n8n';
-import { stopAll } from '../test/e2e/harness/processes';
+import { SANDBOX_FIXTURES } from '../sandbox';
+import { DEMO_OWNER, DemoN8n } from '../tools/n8n/demo';
+import { E2E_ROOT, REPO_ROOT } from '../tools/n8n/n8n';
+import { stopAll } from '../tools/n8n/processes';
 
 const { values } = parseArgs({
 	options: {

@@ -7,17 +7,17 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { AGENT_EXAMPLE, MCP_EXAMPLE, askAgent, serveAiExamples } from './harness/aiExamples';
 import type { ServedAiExamples } from './harness/aiExamples';
 import { callMcpTool, connectMcp } from './harness/mcpClient';
-import { installedVersion, selectedN8nInstall } from './harness/n8nVersions';
+import { installedVersion, selectedN8nInstall } from '../../tools/n8n/n8nVersions';
 import { startOpenAiFake, textOf } from './harness/openAiFake';
 import type { OpenAiFake } from './harness/openAiFake';
 import { useRealN8n } from './harness/suite';
 import { expectedTools, requiredArguments } from './harness/toolExpectations';
-import { wireStats } from './harness/webhookBurst';
+import { wireStats } from '../../tools/n8n/webhookBurst';
 
 const BEARER_TOKEN = 'e2e-mcp-clients-token-7d41c9';
 const { eventA, admin, attendee } = SANDBOX_FIXTURES;

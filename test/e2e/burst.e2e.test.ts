@@ -6,13 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
-import { serveWebhooks } from './harness/serveWebhooks';
-import type { ServedN8n } from './harness/serveWebhooks';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
+import { serveWebhooks } from '../../tools/n8n/serveWebhooks';
+import type { ServedN8n } from '../../tools/n8n/serveWebhooks';
 import { CREDENTIAL_IDS, useRealN8n } from './harness/suite';
-import { burstPeople, burstWorkflow, postBurst, tokenOf, wireStats } from './harness/webhookBurst';
-import type { BurstResult } from './harness/webhookBurst';
+import { burstPeople, burstWorkflow, postBurst, tokenOf, wireStats } from '../../tools/n8n/webhookBurst';
+import type { BurstResult } from '../../tools/n8n/webhookBurst';
 
 const SIZE = 300;
 const WORKFLOW = { id: 'e2eBurst00000001', path: 'e2e-burst' };

@@ -6,11 +6,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { agentCanvas, createAgentExample } from './harness/agentCanvas';
 import { launchChromium, newEditorPage, saveFailure, saveScreenshot, VIEWPORT } from './harness/browser';
-import { DEMO_OWNER, DemoN8n } from './harness/demo';
+import { DEMO_OWNER, DemoN8n } from '../../tools/n8n/demo';
 import {
 	actionNames,
 	credentialFieldNames,
@@ -33,8 +33,8 @@ import {
 	signIn,
 } from './harness/editorUi';
 import { N8nRest } from './harness/n8nRest';
-import { freePort } from './harness/ports';
-import { stopAll } from './harness/processes';
+import { freePort } from '../../tools/n8n/ports';
+import { stopAll } from '../../tools/n8n/processes';
 import { INEVENT_TOOL_TYPE } from './harness/toolExpectations';
 
 const { eventA } = SANDBOX_FIXTURES;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import { REPO_ROOT } from './harness/n8n';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import { REPO_ROOT } from '../../tools/n8n/n8n';
 import { useRealN8n } from './harness/suite';
 
 const { companyId, eventA, customFields } = SANDBOX_FIXTURES;

@@ -11,20 +11,20 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { CommunityPackages } from './harness/communityPackages';
 import type { InstalledPackage } from './harness/communityPackages';
 import { publishAttendeeListWorkflow } from './harness/editorWorkflow';
 import { startLocalRegistry } from './harness/localRegistry';
 import type { LocalRegistry } from './harness/localRegistry';
-import { N8nHome, PACKAGE_NAME, packPackage } from './harness/n8n';
+import { N8nHome, PACKAGE_NAME, packPackage } from '../../tools/n8n/n8n';
 import { N8nRest } from './harness/n8nRest';
-import { stopAll } from './harness/processes';
+import { stopAll } from '../../tools/n8n/processes';
 import { registryRedirectingNpm } from './harness/registryRedirectingNpm';
 import type { RedirectingNpm } from './harness/registryRedirectingNpm';
 import { nextPatch, packedManifest, repack } from './harness/repack';
-import { waitForWebhook } from './harness/webhookBurst';
+import { waitForWebhook } from '../../tools/n8n/webhookBurst';
 
 const OWNER = {
 	email: 'owner@installer-e2e.test',

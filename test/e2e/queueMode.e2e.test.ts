@@ -8,15 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { Sandbox } from '../sandbox';
-import { packPackage } from './harness/n8n';
-import type { ImportedCredential } from './harness/n8n';
-import { stopAll } from './harness/processes';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
+import { packPackage } from '../../tools/n8n/n8n';
+import type { ImportedCredential } from '../../tools/n8n/n8n';
+import { stopAll } from '../../tools/n8n/processes';
 import { QueueModeN8n } from './harness/queueMode';
-import { systemCredential } from './harness/suite';
-import { burstPeople, burstWorkflow, postBurst, wireStats } from './harness/webhookBurst';
-import type { BurstResult, WireStats } from './harness/webhookBurst';
+import { systemCredential } from '../../tools/n8n/imports';
+import { burstPeople, burstWorkflow, postBurst, wireStats } from '../../tools/n8n/webhookBurst';
+import type { BurstResult, WireStats } from '../../tools/n8n/webhookBurst';
 
 const SIZE = 200;
 const WORKERS = 2;

@@ -25,12 +25,13 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
-import { N8nHome, packPackage } from './harness/n8n';
-import { stopAll } from './harness/processes';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { RequestLogEntry, Sandbox } from '../../sandbox';
+import { N8nHome, packPackage } from '../../tools/n8n/n8n';
+import { stopAll } from '../../tools/n8n/processes';
 import { QueueModeN8n } from './harness/queueMode';
-import { CREDENTIAL_IDS, systemCredential } from './harness/suite';
+import { systemCredential } from '../../tools/n8n/imports';
+import { CREDENTIAL_IDS } from './harness/suite';
 import {
 	buildSyncList,
 	callsPerAction,
@@ -45,7 +46,7 @@ import {
 	writesOutside,
 } from './harness/syncList';
 import type { ListShape, StoredAttendee, SyncList } from './harness/syncList';
-import { wireStats } from './harness/webhookBurst';
+import { wireStats } from '../../tools/n8n/webhookBurst';
 
 const LATENCY_MS = 300;
 const CREDENTIAL_NAME = 'InEvent sandbox';

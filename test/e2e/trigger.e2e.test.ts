@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { RequestLogEntry } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry } from '../../sandbox';
 import { runNode, storedCredential } from '../harness/runNode';
 import { useRealN8n } from './harness/suite';
 

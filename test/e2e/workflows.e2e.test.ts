@@ -1,7 +1,7 @@
-import { SANDBOX_FIXTURES } from '../sandbox';
-import type { RequestLogEntry } from '../sandbox';
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry } from '../../sandbox';
 import { CREDENTIAL_IDS, useRealN8n, WRONG_PASSWORD } from './harness/suite';
-import type { Execution } from './harness/n8n';
+import type { Execution } from '../../tools/n8n/n8n';
 
 const { admin, eventA, eventB, attendee } = SANDBOX_FIXTURES;
 const env = useRealN8n();

@@ -1,5 +1,5 @@
-import { SANDBOX_FIXTURES, startSandbox } from '../sandbox';
-import type { Sandbox, SandboxOptions } from '../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
+import type { Sandbox, SandboxOptions } from '../../sandbox';
 import { setInEventLimits } from '../../nodes/InEvent/transport/accountPace';
 import type { InEventLimits } from '../../nodes/InEvent/transport/accountPace';
 import { runNode, storedCredential } from './runNode';

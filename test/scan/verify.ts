@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { packPackage, REPO_ROOT } from '../e2e/harness/n8n';
-import { runCommand } from '../e2e/harness/processes';
+import { packPackage, REPO_ROOT } from '../../tools/n8n/n8n';
+import { runCommand } from '../../tools/n8n/processes';
 
 const SCANNER = resolve(__dirname, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { waitForMcp } from './mcpClient';
-import type { N8nHome } from './n8n';
-import { REPO_ROOT } from './n8n';
-import { serveWebhooks } from './serveWebhooks';
-import type { ServedN8n } from './serveWebhooks';
+import type { N8nHome } from '../../../tools/n8n/n8n';
+import { REPO_ROOT } from '../../../tools/n8n/n8n';
+import { serveWebhooks } from '../../../tools/n8n/serveWebhooks';
+import type { ServedN8n } from '../../../tools/n8n/serveWebhooks';
 
 export const MCP_EXAMPLE = readExample('event-assistant-over-mcp.json');
 export const AGENT_EXAMPLE = readExample('registration-desk-agent.json');

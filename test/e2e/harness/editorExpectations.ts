@@ -7,9 +7,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { InEventApi } from '../../../credentials/InEventApi.credentials';
 import { InEvent } from '../../../nodes/InEvent/InEvent.node';
 import { InEventTrigger } from '../../../nodes/InEventTrigger/InEventTrigger.node';
-import { SANDBOX_FIXTURES } from '../../sandbox';
-import { REPORT_COLUMNS } from '../../sandbox/actions/reportColumns';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_FIXTURES } from '../../../sandbox';
+import { REPORT_COLUMNS } from '../../../sandbox/actions/reportColumns';
+import type { Sandbox } from '../../../sandbox';
 
 function optionsOf(property: INodeProperties | undefined): INodePropertyOptions[] {
 	return (property?.options ?? []).filter((option): option is INodePropertyOptions => 'value' in option);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { systemCredential } from './suite';
-import { webhookNode } from './webhookBurst';
+import { systemCredential } from '../../../tools/n8n/imports';
+import { webhookNode } from '../../../tools/n8n/webhookBurst';
 import type { N8nRest } from './n8nRest';
 
 /**

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { E2E_ROOT, PACKAGE_NAME } from './n8n';
-import { freePort } from './ports';
-import { runCommand, startDaemon, stopGroup } from './processes';
+import { E2E_ROOT, PACKAGE_NAME } from '../../../tools/n8n/n8n';
+import { freePort } from '../../../tools/n8n/ports';
+import { runCommand, startDaemon, stopGroup } from '../../../tools/n8n/processes';
 
 const REGISTRY_ROOT = join(E2E_ROOT, 'registry');
 const VERDACCIO_BIN = join(REGISTRY_ROOT, 'node_modules', 'verdaccio', 'bin', 'verdaccio');

@@ -5,7 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { waitUntilLive } from './webhookBurst';
+import { waitUntilLive } from '../../../tools/n8n/webhookBurst';
 
 export interface McpToolResult {
 	isError: boolean;

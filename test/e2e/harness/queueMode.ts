@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { N8nHome, PACKAGE_NAME } from './n8n';
-import { freePort } from './ports';
-import { runCommand, startDaemon } from './processes';
-import { waitForWebhook } from './webhookBurst';
+import { N8nHome, PACKAGE_NAME } from '../../../tools/n8n/n8n';
+import { freePort } from '../../../tools/n8n/ports';
+import { runCommand, startDaemon } from '../../../tools/n8n/processes';
+import { waitForWebhook } from '../../../tools/n8n/webhookBurst';
 
 export interface QueueModeOptions {
 	/** How many `n8n worker` processes. */

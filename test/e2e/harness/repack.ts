@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { runCommand } from './processes';
+import { runCommand } from '../../../tools/n8n/processes';
 
 async function tar(args: string[]): Promise<void> {
 	const result = await runCommand('tar', args, { timeoutMs: 60_000 });

@@ -1,45 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
-
-import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
-import { E2E_ROOT, N8nHome, packPackage } from './n8n';
-import type { ImportedCredential } from './n8n';
-import { stopAll } from './processes';
+import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
+import { readWorkflows, SYSTEM_CREDENTIAL_ID, systemCredential } from '../../../tools/n8n/imports';
+import { E2E_ROOT, N8nHome, packPackage } from '../../../tools/n8n/n8n';
+import type { ImportedCredential } from '../../../tools/n8n/n8n';
+import { stopAll } from '../../../tools/n8n/processes';
 
 export const CREDENTIAL_IDS = {
-	system: 'inEventSystem001',
+	system: SYSTEM_CREDENTIAL_ID,
 	eventScope: 'inEventEventA001',
 	wrongPassword: 'inEventBadPass01',
 	tokenInQuery: 'inEventQuery0001',
 } as const;
 
 export const WRONG_PASSWORD = 'e2e-not-the-password';
-
-/** The System credential of the sandbox's admin (or blank, for a real account), as n8n imports it. */
-export function systemCredential(
-	baseUrl: string,
-	{ id = CREDENTIAL_IDS.system as string, name = 'InEvent sandbox', blank = false } = {},
-): ImportedCredential {
-	const { admin } = SANDBOX_FIXTURES;
-	return {
-		id,
-		name,
-		type: 'inEventApi',
-		data: {
-			region: 'custom',
-			baseUrl,
-			username: blank ? '' : admin.username,
-			password: blank ? '' : admin.password,
-			scope: 'system',
-			authTransport: 'header',
-			tokenId: '',
-		},
-	};
-}
 
 function credentialsFor(baseUrl: string): ImportedCredential[] {
 	const { eventA } = SANDBOX_FIXTURES;
@@ -65,12 +42,6 @@ function credentialsFor(baseUrl: string): ImportedCredential[] {
 			data: { ...system.data, password: WRONG_PASSWORD },
 		},
 	];
-}
-
-export function readWorkflows(folder: string): IDataObject[] {
-	return readdirSync(folder)
-		.filter((file) => file.endsWith('.json'))
-		.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as IDataObject);
 }
 
 /** One sandbox and one n8n home for a whole e2e file; everything started is stopped in afterAll. */

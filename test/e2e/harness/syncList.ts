@@ -6,9 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestLogEntry, Sandbox } from '../../sandbox';
-import { mulberry32 } from '../../sandbox/random';
-import { tokenOf, webhookNode } from './webhookBurst';
+import type { RequestLogEntry, Sandbox } from '../../../sandbox';
+import { mulberry32 } from '../../../sandbox/faults/random';
+import { tokenOf, webhookNode } from '../../../tools/n8n/webhookBurst';
 
 export interface Contact {
 	name: string;

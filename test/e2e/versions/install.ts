@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-import { assertInstalled, n8nInstall, nodePackageFolder, pathFor, pinnedVersion } from '../harness/n8nVersions';
+import { assertInstalled, n8nInstall, nodePackageFolder, pathFor, pinnedVersion } from '../../../tools/n8n/n8nVersions';
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
 	process.stdout.write(`> ${command} ${args.join(' ')}\n`);

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES } from '../../sandbox';
+import { SANDBOX_FIXTURES } from '../../../sandbox';
 import { runNode } from '../../harness/runNode';
 import { byId, upsertOf, useRaisedLimits, useSandbox } from '../../harness/useSandbox';
 

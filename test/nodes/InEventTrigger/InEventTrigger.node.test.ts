@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_FIXTURES } from '../../sandbox';
+import { SANDBOX_FIXTURES } from '../../../sandbox';
 import { runNode, storedCredential } from '../../harness/runNode';
 import { byId, useSandbox } from '../../harness/useSandbox';
 import { ActiveTrigger } from '../../harness/pollTrigger';

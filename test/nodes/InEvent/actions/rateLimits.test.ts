@@ -1,4 +1,4 @@
-import { SANDBOX_FIXTURES } from '../../../sandbox';
+import { SANDBOX_FIXTURES } from '../../../../sandbox';
 import { runNode } from '../../../harness/runNode';
 import { useSandbox } from '../../../harness/useSandbox';
 import { retryDelayMs } from '../../../../nodes/InEvent/transport/request';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../sandbox/random';
+import { mulberry32 } from '../../../../sandbox/faults/random';
 import { byId, run, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
 
 const { eventA, eventB } = SANDBOX_FIXTURES;

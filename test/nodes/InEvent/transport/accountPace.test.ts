@@ -1,5 +1,5 @@
 import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
-import { mostInAnyWindow } from '../../../harness/arrivals';
+import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
 
 async function takeTurns(pace: AccountPace, count: number): Promise<number[]> {
 	return await Promise.all(Array.from({ length: count }, async () => (await pace.turn()).at));

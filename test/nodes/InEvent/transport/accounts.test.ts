@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { RequestLogEntry } from '../../../sandbox';
-import { wireStats } from '../../../e2e/harness/webhookBurst';
+import type { RequestLogEntry } from '../../../../sandbox';
+import { wireStats } from '../../../../tools/n8n/webhookBurst';
 import { runNode } from '../../../harness/runNode';
 import type { StoredCredential } from '../../../harness/credentialsHelper';
 import { byId, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';

@@ -1,6 +1,6 @@
 import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
 import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
-import { mostInAnyWindow } from '../../../harness/arrivals';
+import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
 
 /** A seeded PRNG (mulberry32): the same stalls on every run. */
 function seeded(seed: number): () => number {

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { RequestLogEntry } from '../../../sandbox';
+import type { RequestLogEntry } from '../../../../sandbox';
 import { runNode } from '../../../harness/runNode';
 import { byId, requestsOf, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
 

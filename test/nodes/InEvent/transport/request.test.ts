@@ -1,5 +1,5 @@
-import { SANDBOX_FIXTURES, startSandbox } from '../../../sandbox';
-import type { Sandbox } from '../../../sandbox';
+import { SANDBOX_FIXTURES, startSandbox } from '../../../../sandbox';
+import type { Sandbox } from '../../../../sandbox';
 import { runNode, storedCredential } from '../../../harness/runNode';
 import { startTinyServer } from '../../../harness/tinyServer';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { requestsOf, run, SANDBOX_FIXTURES, upsertOf, useSandbox } from '../../../../../harness/useSandbox';
-import type { Sandbox } from '../../../../../sandbox';
+import type { Sandbox } from '../../../../../../sandbox';
 
 const { companyId, eventA, admin, attendee: ana, collector } = SANDBOX_FIXTURES;
 const env = useSandbox();

@@ -9,7 +9,7 @@ import {
 	useRaisedLimits,
 	useSandbox,
 } from '../../../../../harness/useSandbox';
-import type { Sandbox } from '../../../../../sandbox';
+import type { Sandbox } from '../../../../../../sandbox';
 
 const { companyId } = SANDBOX_FIXTURES;
 /** Pages a read may ask for ahead of the end (Max Concurrent Requests, 5 by default) and the refresh. */

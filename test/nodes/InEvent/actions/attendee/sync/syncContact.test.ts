@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, requestsOf, run, SANDBOX_FIXTURES, upsertOf, useSandbox } from '../../../../../harness/useSandbox';
-import type { Sandbox } from '../../../../../sandbox';
-import { newMembership, newPerson } from '../../../../../sandbox/records';
+import type { Sandbox } from '../../../../../../sandbox';
+import { newMembership, newPerson } from '../../../../../../sandbox/store/records';
 
 const { companyId, attendee: ana, eventA } = SANDBOX_FIXTURES;
 

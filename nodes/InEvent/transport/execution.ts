@@ -34,7 +34,10 @@ const executions = new WeakMap<object, Execution>();
  */
 export function beginExecution(context: InEventContext, settings: Readonly<ExecutionSettings>): void {
 	const { maxPerSecond, maxInFlight } = settings;
-	executions.set(context, { settings: { ...settings }, scheduler: new RequestScheduler({ maxPerSecond, maxInFlight }) });
+	executions.set(context, {
+		settings: { ...settings },
+		scheduler: new RequestScheduler({ maxPerSecond, maxInFlight }),
+	});
 }
 
 /** The execution an entry point began on this context; a context nobody began is refused, never run on guesses. */

@@ -43,7 +43,7 @@ describe('against InEvent limits (10 calls per second per token)', () => {
 		expect(300 / seconds).toBeGreaterThan(8.5);
 	}, 90_000);
 
-	it('Max Requests Per Second above InEvent\'s limit does not raise the pace: zero blocked calls', async () => {
+	it("Max Requests Per Second above InEvent's limit does not raise the pace: zero blocked calls", async () => {
 		const output = await runNode({
 			parameters: create({ maxRequestsPerSecond: 40, maxConcurrentRequests: 10 }),
 			credential: env.credential(),

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 
-import { fromRoot, readSource, relativeImportsOf, resolveImport, ROOT, sourceFilesUnder } from '../../../harness/sourceImports';
+import {
+	fromRoot,
+	readSource,
+	relativeImportsOf,
+	resolveImport,
+	ROOT,
+	sourceFilesUnder,
+} from '../../../harness/sourceImports';
 
 const TRANSPORT = join(ROOT, 'nodes', 'InEvent', 'transport');
 const ENTRANCE = join(TRANSPORT, 'index.ts');

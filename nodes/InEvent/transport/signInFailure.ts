@@ -8,13 +8,6 @@ const REJECTED_DESCRIPTION = 'The InEvent credential could not sign in.';
 const BUSY_DESCRIPTION = 'InEvent could not take the sign-in just now (load or network); it is tried again.';
 
 /**
- * Why a sign-in failed: `rejected` (the username, password, scope or account: final, tried once,
- * since InEvent locks accounts after repeated wrong passwords) or `busy` (a 429, a 5xx or the
- * network: says nothing about the password, so it may be tried again after a wait).
- */
-export type SignInFailureKind = 'rejected' | 'busy';
-
-/**
  * A failed sign-in: thrown by the credential's preAuthentication, recognised by the transport
  * through n8n's wrapping, and remembered so that callers waiting for it fail the same way without
  * signing in. It deliberately carries no HTTP `response`: n8n re-runs `preAuthentication` when an
@@ -26,7 +19,12 @@ export class SignInFailure extends Error {
 
 	constructor(
 		message: string,
-		readonly kind: SignInFailureKind = 'rejected',
+		/**
+		 * `rejected`: the username, password, scope or account (final, tried once, since InEvent locks
+		 * accounts after repeated wrong passwords). `busy`: a 429, a 5xx or the network (says nothing
+		 * about the password, so it may be tried again after a wait).
+		 */
+		readonly kind: 'rejected' | 'busy' = 'rejected',
 		/** For a 429: how long InEvent asked to wait (its Retry-After), when it said. */
 		readonly retryAfterMs?: number,
 	) {

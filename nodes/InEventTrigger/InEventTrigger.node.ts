@@ -4,6 +4,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { companyLocator, eventLocator, selectionProperty } from '../InEvent/actions/common.descriptions';
 import { ATTENDEE_SELECTIONS } from '../InEvent/actions/attendee/attendee.fields';
 import { listSearch } from '../InEvent/methods';
+import { beginExecution, DEFAULT_EXECUTION_SETTINGS } from '../InEvent/transport';
 import { pollInEvent } from './poll';
 
 const forAttendees = { show: { event: ['attendeeRegistered', 'attendeeUpdated', 'attendeeCheckedIn'] } };
@@ -54,6 +55,8 @@ export class InEventTrigger implements INodeType {
 	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// The trigger has no Options: each poll runs at the defaults, said here rather than assumed below.
+		beginExecution(this, DEFAULT_EXECUTION_SETTINGS);
 		return await pollInEvent.call(this);
 	}
 }

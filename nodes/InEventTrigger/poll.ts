@@ -2,8 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { stackSelection } from '../InEvent/helpers/selection';
 import { requireNumericId, requireTagIds } from '../InEvent/helpers/validation';
-import { inEventApiRequestAllItems, INEVENT_MAX_PAGE_SIZE } from '../InEvent/transport/paginate';
-import { inEventApiRequest } from '../InEvent/transport/request';
+import { INEVENT_MAX_PAGE_SIZE, inEventApiRequest, inEventApiRequestAllItems } from '../InEvent/transport';
 import { advance, byId, byVersion, secondsOf, unseen } from './cursor';
 import type { Cursor, KeyOf, TimeOf } from './cursor';
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { InEventApi, inEventBaseUrl } from '../../credentials/InEventApi.credentials';
+import { InEventApi } from '../../credentials/InEventApi.credentials';
+import { inEventBaseUrl } from '../../nodes/InEvent/transport/baseUrl';
 
 const credential = new InEventApi();
 const byName = (name: string): INodeProperties => {

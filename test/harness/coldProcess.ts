@@ -1,7 +1,8 @@
 /**
  * The node keeps each InEvent account's pace and token for the whole process, as n8n runs it.
- * Each test starts as a freshly started n8n process would: nothing signed in, nothing paced.
+ * Each test starts as a freshly started n8n process would: nothing signed in, nothing paced, and
+ * InEvent's own limits.
  */
-import { forgetAllAccounts } from '../../nodes/InEvent/transport/accounts';
+import { resetAccountState } from '../../nodes/InEvent/transport/accounts';
 
-beforeEach(() => forgetAllAccounts());
+beforeEach(() => resetAccountState());

@@ -29,6 +29,9 @@ export class ActiveTrigger {
 
 	private readonly node: INode;
 
+	/** The context n8n handed the last poll (what the transport keyed its settings by). */
+	lastContext: PollContext | undefined;
+
 	constructor(
 		parameters: INodeParameters,
 		private readonly credential: StoredCredential,
@@ -58,6 +61,7 @@ export class ActiveTrigger {
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
 		const additionalData = additionalDataFor(this.credential);
 		const context = new PollContext(this.workflow, this.node, additionalData, mode, 'activate');
+		this.lastContext = context;
 		const output = await trigger.poll!.call(context);
 		return output ? output[0].map((item) => item.json) : [];
 	}

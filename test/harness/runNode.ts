@@ -88,18 +88,18 @@ export interface RunOptions {
 	timezone?: string;
 }
 
-/** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
-export async function runNode({
+/** An execution context as n8n's engine builds one for a run of the InEvent node. */
+export function executeContextFor({
 	parameters,
 	credential,
 	items = [{}],
 	continueOnFail = false,
 	node: overrides = {},
 	timezone,
-}: RunOptions): Promise<INodeExecutionData[]> {
+}: RunOptions): ExecuteContext {
 	const node = makeNode(parameters, continueOnFail, overrides);
 	const inputItems: INodeExecutionData[] = items.map((json) => ({ json }));
-	const context = new ExecuteContext(
+	return new ExecuteContext(
 		workflowFor(node, timezone),
 		node,
 		additionalDataFor(credential),
@@ -111,8 +111,23 @@ export async function runNode({
 		{ node, data: { main: [inputItems] }, source: null },
 		[],
 	);
-	const output = await new InEvent().execute.call(context);
+}
+
+/** Runs the InEvent node once, as n8n's engine would, with n8n-core's real request helpers. */
+export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
+	const output = await new InEvent().execute.call(executeContextFor(options));
 	return output[0];
+}
+
+/** The context the editor hands a list-search or load-options method of the node. */
+export function editorContext(
+	credential: StoredCredential,
+	parameters: INodeParameters = {},
+	method = 'searchCompanies',
+): LoadOptionsContext {
+	const node = makeNode(parameters, false, {});
+	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
+	return new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
 }
 
 /** Calls one of the node's list-search methods as the editor does. */
@@ -123,9 +138,7 @@ export async function listSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const node = makeNode(parameters, false, {});
-	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
-	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
+	const context = editorContext(credential, parameters, method);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`no list search ${method}`);
 	return await search.call(context, filter, paginationToken);
@@ -137,9 +150,7 @@ export async function loadOptions(
 	credential: StoredCredential,
 	parameters: INodeParameters = {},
 ): Promise<INodePropertyOptions[]> {
-	const node = makeNode(parameters, false, {});
-	const additionalData = { ...additionalDataFor(credential), currentNodeParameters: parameters };
-	const context = new LoadOptionsContext(workflowFor(node), node, additionalData, `parameters.${method}`);
+	const context = editorContext(credential, parameters, method);
 	const load = nodeType.methods?.loadOptions?.[method];
 	if (!load) throw new Error(`no load options ${method}`);
 	return await load.call(context);

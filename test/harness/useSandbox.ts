@@ -1,7 +1,7 @@
 import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
 import type { Sandbox, SandboxOptions } from '../../sandbox';
-import { setInEventLimits } from '../../nodes/InEvent/transport/accountPace';
 import type { InEventLimits } from '../../nodes/InEvent/transport/accountPace';
+import { setInEventLimits } from '../../nodes/InEvent/transport/accounts';
 import { runNode, storedCredential } from './runNode';
 import type { StoredCredential } from './credentialsHelper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -48,11 +48,11 @@ export function requestsOf(sandbox: Sandbox, action: string) {
 
 /**
  * For a test file whose sandbox has its limits off and that needs more calls than InEvent's limit
- * allows in a test's time (the fault soak): the node's shared pace is raised for that file only.
+ * allows in a test's time (the fault soak): the node's shared pace is raised for each of its tests
+ * (the reset before every test, test/harness/coldProcess.ts, restores InEvent's limits).
  */
 export function useRaisedLimits(limits: Partial<InEventLimits>): void {
-	beforeAll(() => setInEventLimits(limits));
-	afterAll(() => setInEventLimits({}));
+	beforeEach(() => setInEventLimits(limits));
 }
 
 /**

@@ -5,10 +5,8 @@ import { errorItem, itemFailure } from '../helpers/itemErrors';
 import { runInOrder } from '../helpers/runInOrder';
 import { messageForModel, runModeOf } from '../helpers/toolCall';
 import { invalidInput } from '../helpers/validation';
-import { DEFAULT_LIMITS, schedulerFor } from '../transport/scheduler';
-import type { SchedulerLimits } from '../transport/scheduler';
-import { DEFAULT_SETTINGS, setTransportSettings } from '../transport/settings';
-import type { TransportSettings } from '../transport/settings';
+import { beginExecution, DEFAULT_EXECUTION_SETTINGS } from '../transport';
+import type { ExecutionSettings } from '../transport';
 import * as attendee from './attendee/Attendee.resource';
 import * as checkIn from './checkIn/CheckIn.resource';
 import * as customDomain from './customDomain/CustomDomain.resource';
@@ -64,7 +62,7 @@ const wholeInputOperations: Partial<Record<InEventResource, Record<string, Input
 };
 
 /** Options › pace, timeout and retries, read once per execution from the first item; out of range → a clear error. */
-function requestSettingsOf(this: IExecuteFunctions): { limits: SchedulerLimits; transport: TransportSettings } {
+function settingsFromOptions(this: IExecuteFunctions): ExecutionSettings {
 	let options: IDataObject = {};
 	try {
 		options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -85,15 +83,12 @@ function requestSettingsOf(this: IExecuteFunctions): { limits: SchedulerLimits; 
 		}
 		return number;
 	};
+	const defaults = DEFAULT_EXECUTION_SETTINGS;
 	return {
-		limits: {
-			maxPerSecond: read('maxRequestsPerSecond', 'Max Requests Per Second', DEFAULT_LIMITS.maxPerSecond, 1, 100),
-			maxInFlight: read('maxConcurrentRequests', 'Max Concurrent Requests', DEFAULT_LIMITS.maxInFlight, 1, 20),
-		},
-		transport: {
-			retries: read('retries', 'Retries', DEFAULT_SETTINGS.retries, 0, 10),
-			timeoutMs: read('timeout', 'Timeout (Seconds)', DEFAULT_SETTINGS.timeoutMs / 1000, 1, 600) * 1000,
-		},
+		maxPerSecond: read('maxRequestsPerSecond', 'Max Requests Per Second', defaults.maxPerSecond, 1, 100),
+		maxInFlight: read('maxConcurrentRequests', 'Max Concurrent Requests', defaults.maxInFlight, 1, 20),
+		retries: read('retries', 'Retries', defaults.retries, 0, 10),
+		timeoutMs: read('timeout', 'Timeout (Seconds)', defaults.timeoutMs / 1000, 1, 600) * 1000,
 	};
 }
 
@@ -130,9 +125,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
-	const { limits, transport } = requestSettingsOf.call(this);
-	schedulerFor(this, limits);
-	setTransportSettings(this, transport);
+	const settings = settingsFromOptions.call(this);
+	beginExecution(this, settings);
 	const continueOnFail = this.continueOnFail();
 	if (items.length === 0) return [[]];
 	// Resource and operation take no expressions: the first item's are every item's.
@@ -142,7 +136,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 		];
 	if (wholeInput) return [await wholeInput.call(this)];
 
-	const perItem = await runInOrder(items.length, limits.maxInFlight, async (itemIndex) => {
+	const perItem = await runInOrder(items.length, settings.maxInFlight, async (itemIndex) => {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as InEventResource;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;

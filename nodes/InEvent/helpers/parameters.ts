@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { PageLimit } from '../transport/paginate';
+import type { PageLimit } from '../transport';
 import { runModeOf, TOOL_PAGE_LIMIT } from './toolCall';
 import { requireNumericId } from './validation';
 

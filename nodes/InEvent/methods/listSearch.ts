@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { inEventApiRequest } from '../transport/request';
+import { inEventApiRequest } from '../transport';
 import { idOfNode } from './nodeParameters';
 
 const PAGE = 50;

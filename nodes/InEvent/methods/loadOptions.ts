@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { customFieldsOfEvent } from '../actions/attendee/customFields';
 import { reportColumns } from '../actions/report/reportSchema';
-import { inEventApiRequestAllItems } from '../transport/paginate';
+import { inEventApiRequestAllItems } from '../transport';
 import { idOfNode } from './nodeParameters';
 
 /** The attendee-report columns of the node's event (`event.report.personSchema`). */

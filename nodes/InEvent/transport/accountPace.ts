@@ -12,14 +12,12 @@ export interface InEventLimits {
 
 export const INEVENT_LIMITS: Readonly<InEventLimits> = { perTokenPerSecond: 10, perMachinePerSecond: 100 };
 
-let limits: InEventLimits = { ...INEVENT_LIMITS };
-
-/**
- * For tests against a sandbox whose limits are off: lets them run faster than InEvent allows.
- * Nothing in the node calls it; `setInEventLimits({})` restores InEvent's limits.
- */
-export function setInEventLimits(value: Partial<InEventLimits>): void {
-	limits = { ...INEVENT_LIMITS, ...value };
+/** What the paces of every account of this process share (kept by the accounts module). */
+export interface ProcessPace {
+	/** InEvent's limits (raised only by tests against a sandbox whose limits are off). */
+	readonly limits: Readonly<InEventLimits>;
+	/** Every start of this process, whatever the account: InEvent's per-machine limit. */
+	readonly starts: StartWindow;
 }
 
 /**
@@ -42,9 +40,6 @@ const MIN_RATE = 0.5;
 const FAST_RECOVERY = { step: 1, quietMs: 1000, upTo: 0.85 };
 const SLOW_RECOVERY = { step: 0.5, quietMs: 5000 };
 
-/** Every start of this process, whatever the account: InEvent's per-machine limit. */
-const processStarts = new StartWindow();
-
 /**
  * The pace of one InEvent account in this n8n process, shared by every execution and poll that
  * uses it: calls take turns first come, first served, at most the process's share of InEvent's
@@ -55,10 +50,10 @@ export class AccountPace {
 	private processes = 1;
 
 	/** This process's share of the token's limit, in calls per second. */
-	private share = limits.perTokenPerSecond;
+	private share: number;
 
 	/** The pace now: the share, or less after InEvent refused calls. */
-	private rate = this.share;
+	private rate: number;
 
 	private marginMs = INITIAL_MARGIN_MS;
 
@@ -85,7 +80,12 @@ export class AccountPace {
 
 	lastUsedAt: number;
 
-	constructor(private readonly now: () => number = Date.now) {
+	constructor(
+		private readonly processWide: ProcessPace,
+		private readonly now: () => number = Date.now,
+	) {
+		this.share = processWide.limits.perTokenPerSecond;
+		this.rate = this.share;
 		this.lastUsedAt = now();
 	}
 
@@ -97,7 +97,7 @@ export class AccountPace {
 	/** The credential says how many n8n processes use the token: this one keeps to 1/n of the limit. */
 	shareAmong(processes: number): void {
 		const count = Number.isFinite(processes) && processes >= 1 ? Math.floor(processes) : 1;
-		const share = limits.perTokenPerSecond / count;
+		const share = this.processWide.limits.perTokenPerSecond / count;
 		if (count === this.processes && share === this.share) return;
 		const wasAtShare = this.rate >= this.share;
 		this.processes = count;
@@ -165,11 +165,11 @@ export class AccountPace {
 		// Starts are spread over the window rather than sent in a burst, so two processes on one token
 		// (or a process that stalled) do not land a whole window in InEvent's same second.
 		const spacingMs = windowMs / perWindow / 2;
-		const perProcess = Math.max(1, Math.floor(limits.perMachinePerSecond / this.processes));
+		const perProcess = Math.max(1, Math.floor(this.processWide.limits.perMachinePerSecond / this.processes));
 		return Math.max(
 			this.lastStartAt + spacingMs - now,
 			this.starts.waitMs(now, windowMs, perWindow),
-			processStarts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, perProcess),
+			this.processWide.starts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, perProcess),
 		);
 	}
 
@@ -200,7 +200,7 @@ export class AccountPace {
 		const stamp: Stamp = { at: now };
 		this.lastStartAt = now;
 		this.starts.add(stamp);
-		processStarts.add(stamp);
+		this.processWide.starts.add(stamp);
 		this.leaving.add(stamp);
 		this.queue.shift()?.(stamp);
 	}

@@ -1,20 +1,48 @@
+/**
+ * What this process remembers per InEvent account, in one place: each account's pace, each
+ * credential's token (its one sign-in and refresh), what operations learned about the account and
+ * the registrations under way, plus the window every account of the process shares. Kept for the
+ * whole process, bounded, and released when idle.
+ */
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 
-import { inEventBaseUrl } from '../../../credentials/InEventApi.credentials';
-import { AccountPace } from './accountPace';
+import { AccountPace, INEVENT_LIMITS } from './accountPace';
+import type { InEventLimits } from './accountPace';
+import { inEventBaseUrl } from './baseUrl';
 import { CredentialSession } from './credentialSession';
 import type { InEventContext } from './envelope';
 import { PendingRegistrations } from './pendingRegistrations';
-import { AccountWriteForms } from './writeForms';
+import { StartWindow } from './startWindow';
 
-/** An execution's view of its InEvent account: the process-wide pace and token, and its credential. */
+/** A fact operations learn about an account (e.g. which write form InEvent takes), `initial` until they change it. */
+export interface AccountFact<T> {
+	readonly initial: () => T;
+}
+
+/** What operations keep about one InEvent account, shared by every execution of the process. */
+export class AccountMemory {
+	/** Attendee registrations under way, so a person is registered once across executions. */
+	readonly registrations = new PendingRegistrations();
+
+	private readonly facts = new Map<AccountFact<unknown>, unknown>();
+
+	lastUsedAt = Date.now();
+
+	get busy(): boolean {
+		return this.registrations.busy;
+	}
+
+	recall<T>(fact: AccountFact<T>): T {
+		if (!this.facts.has(fact)) this.facts.set(fact, fact.initial());
+		return this.facts.get(fact) as T;
+	}
+}
+
+/** An execution's view of its InEvent account: the process-wide pace, token and memory, and its credential. */
 export interface InEventAccount {
 	pace: AccountPace;
 	session: CredentialSession;
-	/** Which inferred write forms InEvent has accepted for this account (shared like the pace). */
-	writeForms: AccountWriteForms;
-	/** Attendee registrations under way in this process (shared like the pace). */
-	registrations: PendingRegistrations;
+	memory: AccountMemory;
 	/** Tells one password from another without keeping it (a remembered rejection is per password). */
 	passwordKey: string;
 	/** The credential as n8n stores it, carrying `token` ('' makes n8n sign in first). */
@@ -26,16 +54,42 @@ const IDLE_MS = 30 * 60_000;
 const MAX_KEPT = 500;
 const SWEEP_EVERY_MS = 60_000;
 
-const paces = new Map<string, AccountPace>();
-const sessions = new Map<string, CredentialSession>();
-const writeForms = new Map<string, AccountWriteForms>();
-const registrations = new Map<string, PendingRegistrations>();
-const byContext = new WeakMap<object, Promise<InEventAccount>>();
-let lastSweep = 0;
-
 interface Idle {
 	busy: boolean;
 	lastUsedAt: number;
+}
+
+const processWide: { limits: Readonly<InEventLimits>; starts: StartWindow } = {
+	limits: { ...INEVENT_LIMITS },
+	starts: new StartWindow(),
+};
+const paces = new Map<string, AccountPace>();
+const sessions = new Map<string, CredentialSession>();
+const memories = new Map<string, AccountMemory>();
+const byContext = new WeakMap<object, Promise<InEventAccount>>();
+let lastSweep = 0;
+
+/** This process as n8n just started it: no account remembered, an empty window, InEvent's own limits (tests start each case here). */
+export function resetAccountState(): void {
+	paces.clear();
+	sessions.clear();
+	memories.clear();
+	lastSweep = 0;
+	processWide.limits = { ...INEVENT_LIMITS };
+	processWide.starts = new StartWindow();
+}
+
+/**
+ * For tests against a sandbox whose limits are off: lets them run faster than InEvent allows.
+ * Nothing in the node calls it; `resetAccountState()` restores InEvent's limits.
+ */
+export function setInEventLimits(value: Partial<InEventLimits>): void {
+	processWide.limits = { ...INEVENT_LIMITS, ...value };
+}
+
+/** A pace on this process's limits and shared window (each account's, and tests of the pace alone). */
+export function newAccountPace(now: () => number = Date.now): AccountPace {
+	return new AccountPace(processWide, now);
 }
 
 function sweep<T extends Idle>(entries: Map<string, T>, now: number): void {
@@ -88,22 +142,19 @@ async function readAccount(context: InEventContext): Promise<InEventAccount> {
 		lastSweep = now;
 		sweep(paces, now);
 		sweep(sessions, now);
-		sweep(writeForms, now);
-		sweep(registrations, now);
+		sweep(memories, now);
 	}
-	const pace = kept(paces, accountKey, () => new AccountPace());
+	const pace = kept(paces, accountKey, () => newAccountPace());
 	pace.shareAmong(Number(data.processes ?? 1));
 	// Tokens stay per n8n credential: a second credential of the same InEvent user must sign in with its own password.
 	const session = kept(sessions, `${id} ${accountKey}`, () => new CredentialSession());
 	session.offer(data.tokenId, readAt);
-	const forms = kept(writeForms, accountKey, () => new AccountWriteForms());
-	forms.touch();
-	const pendingRegistrations = kept(registrations, accountKey, () => new PendingRegistrations());
+	const memory = kept(memories, accountKey, () => new AccountMemory());
+	memory.lastUsedAt = now;
 	return {
 		pace,
 		session,
-		writeForms: forms,
-		registrations: pendingRegistrations,
+		memory,
 		passwordKey: fingerprint(`${String(data.username ?? '')}\n${String(data.password ?? '')}`),
 		withToken: (token) => ({ id, name, type: 'inEventApi', data: { ...data, tokenId: token } }),
 	};
@@ -120,6 +171,11 @@ export async function accountOf(context: InEventContext): Promise<InEventAccount
 	return await account;
 }
 
+/** What operations keep about this execution's InEvent account for the whole process. */
+export async function accountMemoryOf(context: InEventContext): Promise<AccountMemory> {
+	return (await accountOf(context)).memory;
+}
+
 /** The token n8n's database holds now (another process may have signed in again), if any. */
 export async function storedTokenOf(context: InEventContext): Promise<string | undefined> {
 	try {
@@ -128,12 +184,4 @@ export async function storedTokenOf(context: InEventContext): Promise<string | u
 	} catch {
 		return undefined;
 	}
-}
-
-/** Forgets every account's pace and token (tests start each case from a cold process). */
-export function forgetAllAccounts(): void {
-	paces.clear();
-	sessions.clear();
-	writeForms.clear();
-	registrations.clear();
 }

@@ -1,9 +1,4 @@
-/** What a failed sign-in said, kept so that callers waiting for it fail the same way without signing in. */
-export interface SignInFailure {
-	message: string;
-	/** The username or password was refused (final), rather than InEvent being busy or unreachable. */
-	rejected: boolean;
-}
+import type { SignInFailure } from './signInFailure';
 
 /** Refused tokens remembered, so an older token read from n8n's database is never taken back. */
 const RETIRED_TOKENS_KEPT = 8;
@@ -113,7 +108,7 @@ export class CredentialSession {
 
 	/** Keeps a failed sign-in for the callers that waited for it and those coming next. */
 	remember(failure: SignInFailure, passwordKey: string): void {
-		const keptMs = failure.rejected ? REJECTION_KEPT_MS : OUTAGE_KEPT_MS;
+		const keptMs = failure.kind === 'rejected' ? REJECTION_KEPT_MS : OUTAGE_KEPT_MS;
 		this.failure = { failure, passwordKey, until: Date.now() + keptMs };
 	}
 }

@@ -1,20 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import {
-	inEventMessageOf,
-	SIGN_IN_BUSY_DESCRIPTION,
-	SIGN_IN_FAILURE_DESCRIPTION,
-} from '../../../credentials/InEventApi.credentials';
-
-import type { SignInFailure } from './credentialSession';
-
-/** InEvent tokens look like bcrypt hashes; never let one into a message. */
-const TOKEN_PATTERN = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{20,}/g;
-
-function redactSecrets(text: string): string {
-	return text.replace(TOKEN_PATTERN, '[redacted token]').replace(/(tokenID=)[^&\s]+/gi, '$1[redacted]');
-}
+import { inEventMessageOf } from './inEventAnswer';
+import { redactTokens } from './redact';
+import { signInFailureOf } from './signInFailure';
 
 /** An HTTP answer InEvent gave, as n8n returns it with `returnFullResponse`. */
 export interface InEventHttpResponse {
@@ -56,7 +45,7 @@ export function inEventResponseError(
 	response: InEventHttpResponse,
 	itemIndex?: number,
 ): NodeApiError {
-	const said = redactSecrets(inEventMessageOf(response.body, response.statusMessage));
+	const said = redactTokens(inEventMessageOf(response.body, response.statusMessage));
 	const message = `InEvent refused ${action} (HTTP ${response.statusCode}${said ? `: ${said}` : ''})`;
 	const error = new NodeApiError(node, { message, status: response.statusCode } as JsonObject, {
 		message,
@@ -69,39 +58,13 @@ export function inEventResponseError(
 
 interface ThrownShape {
 	message?: string;
-	description?: string | null;
-	cause?: { retryAfterMs?: unknown };
-}
-
-/**
- * The credential's sign-in failed (n8n wraps its error and keeps the description): a refused
- * username or password, or InEvent too busy or unreachable to sign in (with its Retry-After for a 429).
- */
-export function signInFailureOf(
-	error: unknown,
-): (SignInFailure & { rateLimited: boolean; retryAfterMs?: number }) | undefined {
-	const thrown = (error ?? {}) as ThrownShape;
-	const rejected = thrown.description === SIGN_IN_FAILURE_DESCRIPTION;
-	if (!rejected && thrown.description !== SIGN_IN_BUSY_DESCRIPTION) return undefined;
-	const retryAfterMs = typeof thrown.cause?.retryAfterMs === 'number' ? thrown.cause.retryAfterMs : undefined;
-	const message = redactSecrets(String(thrown.message ?? 'the sign-in failed'));
-	return { message, rejected, rateLimited: retryAfterMs !== undefined || /\(HTTP 429\b/.test(message), retryAfterMs };
-}
-
-/** A sign-in failure, as the item's error. Never retried by the request: the sign-in has its own waits. */
-export function inEventSignInError(node: INode, failure: SignInFailure, itemIndex?: number): NodeApiError {
-	return new NodeApiError(node, { message: failure.message } as JsonObject, {
-		message: failure.message,
-		description: failure.rejected ? SIGN_IN_FAILURE_DESCRIPTION : SIGN_IN_BUSY_DESCRIPTION,
-		itemIndex,
-	});
 }
 
 /** A request that never got an answer: the credential could not sign in, or InEvent was unreachable. */
 export function inEventTransportError(node: INode, action: string, error: unknown, itemIndex?: number): NodeApiError {
-	const signIn = signInFailureOf(error);
-	if (signIn) return inEventSignInError(node, signIn, itemIndex);
-	const text = redactSecrets(String((error as ThrownShape | undefined)?.message ?? 'unknown failure'));
+	const signInFailure = signInFailureOf(error);
+	if (signInFailure) return signInFailure.toNodeApiError(node, itemIndex);
+	const text = redactTokens(String((error as ThrownShape | undefined)?.message ?? 'unknown failure'));
 	const message = `InEvent could not be reached for ${action}: ${text}`;
 	const failure = new NodeApiError(node, { message } as JsonObject, {
 		message,

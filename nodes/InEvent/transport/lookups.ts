@@ -90,21 +90,21 @@ export async function findSessionByNameAndStart(
 }
 
 /** Whether the session still exists (exactly-once deletes). */
-export async function sessionExists(this: InEventContext, activityId: string, itemIndex?: number): Promise<boolean> {
-	return (await unlessNotFound.call(this, 'activity.get', { activityID: activityId }, itemIndex)) !== undefined;
+export async function sessionExists(this: InEventContext, sessionId: string, itemIndex?: number): Promise<boolean> {
+	return (await unlessNotFound.call(this, 'activity.get', { activityID: sessionId }, itemIndex)) !== undefined;
 }
 
 /** The attendee's enrollment in the session, if any (exactly-once enroll and un-enroll). */
 export async function findEnrollment(
 	this: InEventContext,
-	activityId: string,
+	sessionId: string,
 	personId: string,
 	itemIndex?: number,
 ): Promise<InEventEnvelope | undefined> {
 	return await unlessNotFound.call(
 		this,
 		'activity.person.get',
-		{ activityID: activityId, personID: personId },
+		{ activityID: sessionId, personID: personId },
 		itemIndex,
 	);
 }
@@ -124,7 +124,7 @@ export async function findCustomDomain(
 /** A scan already logged for this badge, place, direction and second (exactly-once check-ins). */
 export async function findScan(
 	this: InEventContext,
-	scan: { eventId: string; code: string; date: string; activityId?: string; direction: 'in' | 'out' },
+	scan: { eventId: string; code: string; date: string; sessionId?: string; direction: 'in' | 'out' },
 	itemIndex?: number,
 ): Promise<InEventEnvelope | undefined> {
 	const { data } = await inEventApiRequest.call(this, 'checklog.find', {
@@ -142,7 +142,7 @@ export async function findScan(
 	const match = data.find(
 		(row) =>
 			String(row.date) === scan.date &&
-			String(row.activityID ?? '0') === (scan.activityId ?? '0') &&
+			String(row.activityID ?? '0') === (scan.sessionId ?? '0') &&
 			String(row.type) === scan.direction,
 	);
 	return match ? { count: 1, data: [match] } : undefined;

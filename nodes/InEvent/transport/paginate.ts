@@ -1,10 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
-import type { InEventEnvelope } from './envelope';
+import type { InEventContext, InEventEnvelope } from './envelope';
+import { executionSettingsOf } from './execution';
 import { inEventApiRequest } from './request';
-import type { InEventContext, InEventRequest } from './request';
-import { schedulerFor } from './scheduler';
+import type { InEventRequest } from './request';
 
 /** InEvent serves at most 100 items a page (inevent-api.md §6). */
 export const INEVENT_MAX_PAGE_SIZE = 100;
@@ -67,7 +67,7 @@ export async function inEventApiReadPages(
 	visit: (page: IDataObject[]) => boolean | void | Promise<boolean | void>,
 ): Promise<PagedRead> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
-	const ahead = Math.max(1, schedulerFor(this).limits.maxInFlight);
+	const ahead = Math.max(1, executionSettingsOf(this).maxInFlight);
 	const seen = new Set<string>();
 	const pending: PendingPage[] = [];
 	let read = 0;

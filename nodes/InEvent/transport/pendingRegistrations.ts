@@ -7,7 +7,6 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export class PendingRegistrations {
 	private readonly underWay = new Map<string, Promise<IDataObject>>();
-	lastUsedAt = Date.now();
 
 	get busy(): boolean {
 		return this.underWay.size > 0;
@@ -21,7 +20,6 @@ export class PendingRegistrations {
 		key: string,
 		register: () => Promise<IDataObject>,
 	): Promise<{ attendee: IDataObject; registered: boolean }> {
-		this.lastUsedAt = Date.now();
 		const other = this.underWay.get(key);
 		if (other) {
 			try {

@@ -4,11 +4,8 @@ import type { IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import type { InEventContext, InEventEnvelope } from './envelope';
 import { isTransient } from './errors';
 import { exchange } from './exchange';
+import { executionSettingsOf } from './execution';
 import { backoffMs, isSafeToResend } from './retryPolicy';
-import { transportSettingsFor } from './settings';
-
-export type { InEventContext, InEventEnvelope } from './envelope';
-export { retryDelayMs } from './exchange';
 
 /** A scalar InEvent accepts: every value travels as a string. */
 export type InEventValue = string | number | boolean;
@@ -57,7 +54,7 @@ export async function inEventApiRequest(
 	action: string,
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
-	const { timeoutMs, retries } = transportSettingsFor(this);
+	const { timeoutMs, retries } = executionSettingsOf(this);
 	const body = compact(request.body, request.keepEmpty);
 	const options: IHttpRequestOptions = {
 		method: 'POST',

@@ -12,8 +12,6 @@ export interface SchedulerLimits {
 	maxInFlight: number;
 }
 
-export const DEFAULT_LIMITS: SchedulerLimits = { maxPerSecond: INEVENT_LIMITS.perTokenPerSecond, maxInFlight: 5 };
-
 const OWN_WINDOW_MS = 1050;
 
 export interface RunOptions {
@@ -81,16 +79,4 @@ export class RequestScheduler {
 			await sleep(wait);
 		}
 	}
-}
-
-const schedulers = new WeakMap<object, RequestScheduler>();
-
-/** One scheduler per node execution (n8n gives each execution, poll and editor lookup its own context). */
-export function schedulerFor(context: object, limits: SchedulerLimits = DEFAULT_LIMITS): RequestScheduler {
-	let scheduler = schedulers.get(context);
-	if (!scheduler) {
-		scheduler = new RequestScheduler(limits);
-		schedulers.set(context, scheduler);
-	}
-	return scheduler;
 }

@@ -4,15 +4,13 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { applyEditsOneByOne } from '../../helpers/fieldEdits';
 import type { FieldEdit } from '../../helpers/fieldEdits';
 import { invalidInput } from '../../helpers/validation';
-import { accountOf } from '../../transport/accounts';
-import type { AccountWriteForms } from '../../transport/writeForms';
-import { isRefusal } from '../../transport/errors';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest, isRefusal } from '../../transport';
 import type { CustomFieldAnswer } from './customFields';
 import { answersShown } from './customFields';
 import { tagListOf } from './tags';
-
-export type TagMode = 'add' | 'replace';
+import type { TagMode } from './tags';
+import { writeFormsOf } from './writeForms';
+import type { WriteForms } from './writeForms';
 
 /** What an item asks to change on an attendee. */
 export interface AttendeeChanges {
@@ -165,7 +163,7 @@ export async function writeAttendeeChanges(
 	const entries = entriesOf(changes, current);
 	if (entries.length === 0 && current) return { attendee: current, form: 'unchanged' };
 
-	const forms = (await accountOf(this)).writeForms;
+	const forms = await writeFormsOf(this);
 	const passwords = entries.filter((entry) => entry.key === 'password');
 	const values = entries.filter((entry) => entry.key !== 'password');
 	const trusted = (entry: Entry): boolean => (entry.answer ? forms.answersInOperate : forms.multiFieldOperate);
@@ -202,7 +200,7 @@ export async function writeAttendeeChanges(
 	return { attendee: latest, form: allTogetherApplied && !keysApart ? 'multiField' : 'perField' };
 }
 
-function distrust(forms: AccountWriteForms, entries: Entry[]): void {
+function distrust(forms: WriteForms, entries: Entry[]): void {
 	if (entries.some((entry) => !entry.answer)) forms.multiFieldOperate = false;
 	if (entries.some((entry) => entry.answer)) forms.answersInOperate = false;
 }

@@ -5,7 +5,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { toZeroOne } from '../../helpers/types';
 import { requireEmail, requireLevel, requireText } from '../../helpers/validation';
-import type { InEventValue } from '../../transport/request';
+import type { InEventValue } from '../../transport';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { ATTENDEE_FIELD_TYPES, ATTENDEE_LEVELS } from './attendee.fields';
 import { emailProperty, fullNameProperty } from './attendeeEdits';

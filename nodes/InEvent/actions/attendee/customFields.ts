@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, isBlank } from '../../helpers/validation';
-import type { InEventContext } from '../../transport/envelope';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
+import { inEventApiRequestAllItems } from '../../transport';
+import type { InEventContext } from '../../transport';
 
 /** A custom registration-form field of an event (`feedback.find`, inevent-api.md §13.6; shape inferred). */
 export interface CustomField {

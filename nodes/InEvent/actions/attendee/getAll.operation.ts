@@ -5,8 +5,8 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
-import type { InEventValue } from '../../transport/request';
+import { inEventApiRequestAllItems } from '../../transport';
+import type { InEventValue } from '../../transport';
 import {
 	eventLocator,
 	limitProperty,

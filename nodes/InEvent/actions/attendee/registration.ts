@@ -1,13 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
-import { accountOf } from '../../transport/accounts';
-import { isRefusal } from '../../transport/errors';
-import { findAttendeeByEmail } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
-import type { InEventValue } from '../../transport/request';
+import { findAttendeeByEmail, inEventApiRequest, isRefusal } from '../../transport';
+import type { InEventValue } from '../../transport';
 import type { CustomFieldAnswer } from './customFields';
 import { answersShown } from './customFields';
+import { writeFormsOf } from './writeForms';
 
 /**
  * Registers a person in an event (`event.person.bind`, §10.1), exactly once: after an ambiguous
@@ -24,7 +22,7 @@ export async function registerAttendee(
 	answers: CustomFieldAnswer[],
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const forms = (await accountOf(this)).writeForms;
+	const forms = await writeFormsOf(this);
 	const bind = async (withAnswers: boolean): Promise<IDataObject> => {
 		const answerAttributes = withAnswers ? answers.map(({ apiKey, value }) => [`f_${apiKey}`, value]) : [];
 		const { data } = await inEventApiRequest.call(this, 'event.person.bind', {

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isStillAttending } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest, isStillAttending } from '../../transport';
 
 /**
  * Removes the person from the event (`event.person.dismiss`, §10.3; the InEvent account stays),

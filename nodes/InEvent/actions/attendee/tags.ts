@@ -1,7 +1,9 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/validation';
-import type { TagMode } from './attendeeWrites';
+
+/** Whether an item's tags are added to the attendee's or replace them. */
+export type TagMode = 'add' | 'replace';
 
 /** The attendee's tags, picked by name from the event's tags (`tag.find`, inferred) or given as IDs. */
 export const tagsOption: INodeProperties = {

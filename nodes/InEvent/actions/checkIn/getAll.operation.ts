@@ -4,8 +4,8 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions, getPageLimit } from '../../helpers/parameters';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
-import type { InEventValue } from '../../transport/request';
+import { inEventApiRequestAllItems } from '../../transport';
+import type { InEventValue } from '../../transport';
 import { eventLocator, limitProperty, optionsCollection, returnAllProperty } from '../common.descriptions';
 import { SCAN_FIELD_TYPES } from './checkIn.fields';
 

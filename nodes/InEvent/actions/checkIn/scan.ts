@@ -5,8 +5,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toUnixSeconds } from '../../helpers/types';
 import { invalidInput, requireText } from '../../helpers/validation';
-import { findScan } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { findScan, inEventApiRequest } from '../../transport';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 import { SCAN_FIELD_TYPES } from './checkIn.fields';
 
@@ -108,7 +107,7 @@ export async function executeScan(
 	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
 	const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'code') as string;
 	const place = this.getNodeParameter('place', itemIndex, 'event') as string;
-	const activityId = place === 'session' ? getIdParameter.call(this, 'activityId', 'Session ID', itemIndex) : undefined;
+	const sessionId = place === 'session' ? getIdParameter.call(this, 'activityId', 'Session ID', itemIndex) : undefined;
 	const options = getOptions.call(this, itemIndex);
 	const date = options.date
 		? toUnixSeconds(node, itemIndex, 'Time', options.date)
@@ -119,9 +118,9 @@ export async function executeScan(
 			: requireText(node, itemIndex, 'Badge Code', this.getNodeParameter('code', itemIndex));
 
 	const { data } = await inEventApiRequest.call(this, direction === 'in' ? 'checklog.checkIn' : 'checklog.checkOut', {
-		qs: { eventID: eventId, code, date, activityID: activityId },
+		qs: { eventID: eventId, code, date, activityID: sessionId },
 		itemIndex,
-		recover: async () => await findScan.call(this, { eventId, code, date, activityId, direction }, itemIndex),
+		recover: async () => await findScan.call(this, { eventId, code, date, sessionId, direction }, itemIndex),
 	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, SCAN_FIELD_TYPES);
 }

@@ -3,8 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { findCustomDomain } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { findCustomDomain, inEventApiRequest } from '../../transport';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { DOMAIN_FIELD_TYPES, requireDomainName } from './customDomain.fields';
 

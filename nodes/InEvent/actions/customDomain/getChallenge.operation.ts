@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { domainLocator, resolveDomainId } from './customDomain.fields';
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { DOMAIN_FIELD_TYPES, domainLocator, resolveDomainId } from './customDomain.fields';
 

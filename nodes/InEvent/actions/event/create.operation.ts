@@ -5,8 +5,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { slugify } from '../../helpers/slug';
 import { invalidInput, requireNickname, requireNumericId, requireText } from '../../helpers/validation';
-import { findEventByNickname } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { findEventByNickname, inEventApiRequest } from '../../transport';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 

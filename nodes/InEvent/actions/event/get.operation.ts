@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { eventLocator, optionsCollection, simplifyProperty } from '../common.descriptions';
 import { EVENT_FIELD_TYPES, EVENT_SIMPLE } from './event.fields';
 

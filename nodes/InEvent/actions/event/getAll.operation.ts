@@ -6,8 +6,8 @@ import { getIdParameter, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
 import { invalidInput, requireTagIds } from '../../helpers/validation';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
-import type { InEventValue } from '../../transport/request';
+import { inEventApiRequestAllItems } from '../../transport';
+import type { InEventValue } from '../../transport';
 import {
 	companyLocator,
 	limitProperty,

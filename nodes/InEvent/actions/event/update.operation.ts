@@ -7,7 +7,7 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { toUnixSeconds, toZeroOne } from '../../helpers/types';
 import { invalidInput, requireNickname } from '../../helpers/validation';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import type { EventEditKind } from './event.fields';
 import { EVENT_EDIT_KEYS, EVENT_FIELD_TYPES } from './event.fields';

@@ -4,7 +4,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toTypedOutput } from '../../helpers/types';
 import { invalidInput } from '../../helpers/validation';
-import { inEventApiReadPages } from '../../transport/paginate';
+import { inEventApiReadPages } from '../../transport';
 import { eventLocator, optionsCollection, typedOutputOption } from '../common.descriptions';
 import { columnTypes, REPORT_LOCATION, reportColumns } from './reportSchema';
 import type { ReportColumn } from './reportSchema';

@@ -1,6 +1,6 @@
 import type { FieldTypes } from '../../helpers/types';
-import type { InEventContext } from '../../transport/envelope';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
+import type { InEventContext } from '../../transport';
 
 /**
  * The attendee report is undocumented (inevent-api.md §11): the action names are known, `location`

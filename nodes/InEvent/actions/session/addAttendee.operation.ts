@@ -3,8 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
-import { findEnrollment } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { findEnrollment, inEventApiRequest } from '../../transport';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 import { SESSION_FIELD_TYPES } from './session.fields';
 
@@ -27,14 +26,14 @@ export const description = showOnlyFor('activity', 'addAttendee', properties);
 
 /** Enrolls an attendee of the event in the session (`activity.person.bind`). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
+	const sessionId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
 	const personId = getIdParameter.call(this, 'personId', 'Person ID', itemIndex);
 	const options = getOptions.call(this, itemIndex);
 	const { data } = await inEventApiRequest.call(this, 'activity.person.bind', {
-		qs: { activityID: activityId, personID: personId, bypassWebhook: options.bypassWebhook === true ? '1' : undefined },
+		qs: { activityID: sessionId, personID: personId, bypassWebhook: options.bypassWebhook === true ? '1' : undefined },
 		itemIndex,
 		// After an ambiguous failure: an enrollment that exists was made.
-		recover: async () => await findEnrollment.call(this, activityId, personId, itemIndex),
+		recover: async () => await findEnrollment.call(this, sessionId, personId, itemIndex),
 	});
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, SESSION_FIELD_TYPES);
 }

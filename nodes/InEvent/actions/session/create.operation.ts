@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { findSessionByNameAndStart } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { findSessionByNameAndStart, inEventApiRequest } from '../../transport';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { SESSION_FIELD_TYPES, sessionField, sessionFieldProperty } from './session.fields';
 import { requireOrderedTimes, sessionValue } from './sessionValues';

@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
-import { sessionExists } from '../../transport/lookups';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest, sessionExists } from '../../transport';
 import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [eventLocator, sessionLocator, optionsCollection([], { typedOutput: false })];
@@ -12,12 +11,12 @@ export const description = showOnlyFor('activity', 'delete', properties);
 
 /** Deletes the session from the agenda (`activity.remove`), with its enrollments. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
+	const sessionId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
 	await inEventApiRequest.call(this, 'activity.remove', {
-		qs: { activityID: activityId },
+		qs: { activityID: sessionId },
 		itemIndex,
 		// After an ambiguous failure: a session that is gone was deleted.
-		recover: async () => ((await sessionExists.call(this, activityId, itemIndex)) ? undefined : { count: 0, data: [] }),
+		recover: async () => ((await sessionExists.call(this, sessionId, itemIndex)) ? undefined : { count: 0, data: [] }),
 	});
-	return [{ json: { activityId, deleted: true }, pairedItem: { item: itemIndex } }];
+	return [{ json: { activityId: sessionId, deleted: true }, pairedItem: { item: itemIndex } }];
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { eventLocator, optionsCollection, sessionLocator, simplifyProperty } from '../common.descriptions';
 import { SESSION_FIELD_TYPES, SESSION_SIMPLE } from './session.fields';
 
@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [eventLocator, sessionLocator, simplifyPro
 export const description = showOnlyFor('activity', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
-	const { data } = await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: activityId }, itemIndex });
+	const sessionId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
+	const { data } = await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: sessionId }, itemIndex });
 	return toOutputItems.call(this, data.slice(0, 1), itemIndex, SESSION_FIELD_TYPES, SESSION_SIMPLE);
 }

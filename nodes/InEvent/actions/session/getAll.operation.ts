@@ -6,8 +6,8 @@ import { getIdParameter, getPageLimit } from '../../helpers/parameters';
 import { stackSelection } from '../../helpers/selection';
 import { toUnixSeconds } from '../../helpers/types';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { inEventApiRequestAllItems } from '../../transport/paginate';
-import type { InEventValue } from '../../transport/request';
+import { inEventApiRequestAllItems } from '../../transport';
+import type { InEventValue } from '../../transport';
 import {
 	eventLocator,
 	limitProperty,

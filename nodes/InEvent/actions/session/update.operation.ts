@@ -6,7 +6,7 @@ import type { FieldEdit } from '../../helpers/fieldEdits';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { invalidInput } from '../../helpers/validation';
-import { inEventApiRequest } from '../../transport/request';
+import { inEventApiRequest } from '../../transport';
 import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 import { SESSION_FIELD_TYPES, SESSION_FIELDS, sessionFieldProperty } from './session.fields';
 import { sessionValue } from './sessionValues';
@@ -46,7 +46,7 @@ export const description = showOnlyFor('activity', 'update', properties);
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const activityId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
+	const sessionId = getIdParameter.call(this, 'activityId', 'Session ID', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const edits: FieldEdit[] = SESSION_FIELDS.filter(({ key }) => key in fields).map((field) => ({
 		key: field.key,
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (begin && end) {
 		if (Number(end.value) < Number(begin.value)) throw invalidInput(node, itemIndex, 'End must not be before Start');
 		// Moving later: the end goes first; moving earlier: the start goes first.
-		const current = (await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: activityId }, itemIndex }))
+		const current = (await inEventApiRequest.call(this, 'activity.get', { qs: { activityID: sessionId }, itemIndex }))
 			.data[0];
 		const startsAfterCurrentEnd = Number(begin.value) > Number(current?.dateEnd ?? 0);
 		const [first, second] = startsAfterCurrentEnd ? [end, begin] : [begin, end];
@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Attendees are notified once, with the last edit, not once per field.
 	const last = await applyEditsOneByOne(edits, async (edit) =>
 		inEventApiRequest.call(this, 'activity.edit', {
-			qs: { activityID: activityId, key: edit.key, push: notify && edit === lastEdit ? '1' : undefined },
+			qs: { activityID: sessionId, key: edit.key, push: notify && edit === lastEdit ? '1' : undefined },
 			body: { value: edit.value },
 			itemIndex,
 		}),
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let latest = last?.data ?? [];
 	if (latest.length === 0)
 		({ data: latest } = await inEventApiRequest.call(this, 'activity.get', {
-			qs: { activityID: activityId },
+			qs: { activityID: sessionId },
 			itemIndex,
 		}));
 	return toOutputItems.call(this, latest.slice(0, 1), itemIndex, SESSION_FIELD_TYPES);

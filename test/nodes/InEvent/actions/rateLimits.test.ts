@@ -1,7 +1,7 @@
 import { SANDBOX_FIXTURES } from '../../../../sandbox';
 import { runNode } from '../../../harness/runNode';
 import { useSandbox } from '../../../harness/useSandbox';
-import { retryDelayMs } from '../../../../nodes/InEvent/transport/request';
+import { retryAfterMsOf, retryDelayMs } from '../../../../nodes/InEvent/transport/rateLimitWait';
 
 const { eventB } = SANDBOX_FIXTURES;
 
@@ -43,7 +43,7 @@ describe('against InEvent limits (10 calls per second per token)', () => {
 		expect(300 / seconds).toBeGreaterThan(8.5);
 	}, 90_000);
 
-	it('Max Requests Per Second above InEvent\'s limit does not raise the pace: zero blocked calls', async () => {
+	it("Max Requests Per Second above InEvent's limit does not raise the pace: zero blocked calls", async () => {
 		const output = await runNode({
 			parameters: create({ maxRequestsPerSecond: 40, maxConcurrentRequests: 10 }),
 			credential: env.credential(),
@@ -76,11 +76,8 @@ describe('against InEvent limits (10 calls per second per token)', () => {
 });
 
 describe('retryDelayMs', () => {
-	const answer = (retryAfter?: string) => ({
-		statusCode: 429,
-		body: undefined,
-		headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
-	});
+	/** The wait a 429 answer asks for, as the exchange reads it from the answer's headers. */
+	const answer = (retryAfter?: string) => retryAfterMsOf(retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
 	it('follows Retry-After in seconds or as a date', () => {
 		expect(retryDelayMs(answer('2'), 1, () => 0)).toBe(2000);

@@ -1,15 +1,14 @@
-import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
+import type { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
+import { newAccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accounts';
 import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
 
 async function takeTurns(pace: AccountPace, count: number): Promise<number[]> {
 	return await Promise.all(Array.from({ length: count }, async () => (await pace.turn()).at));
 }
 
-afterEach(() => setInEventLimits({}));
-
 describe('AccountPace (one InEvent account, every execution of the process)', () => {
 	it('many independent callers never start more than 10 calls in any second', async () => {
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		const callers = Array.from({ length: 10 }, () => takeTurns(pace, 3));
 		const starts = (await Promise.all(callers)).flat();
 		expect(starts).toHaveLength(30);
@@ -21,7 +20,7 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 	});
 
 	it('gives turns first come, first served, and a call sent again after a 429 goes first', async () => {
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		await takeTurns(pace, 10); // the window is full now
 		const order: string[] = [];
 		const waiting = ['a', 'b', 'c'].map(async (name) => {
@@ -37,8 +36,8 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 	});
 
 	it('two accounts do not slow each other down', async () => {
-		const one = new AccountPace();
-		const two = new AccountPace();
+		const one = newAccountPace();
+		const two = newAccountPace();
 		const started = Date.now();
 		await Promise.all([takeTurns(one, 10), takeTurns(two, 10)]);
 		// 10 starts spread over about half a second each, side by side: not the 1.5 s of one shared pace.
@@ -47,13 +46,13 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 
 	it('keeps the whole process under the per-machine limit across accounts', async () => {
 		setInEventLimits({ perMachinePerSecond: 12 });
-		const accounts = [new AccountPace(), new AccountPace(), new AccountPace()];
+		const accounts = [newAccountPace(), newAccountPace(), newAccountPace()];
 		const starts = (await Promise.all(accounts.map(async (pace) => await takeTurns(pace, 6)))).flat();
 		expect(mostInAnyWindow(starts)).toBeLessThanOrEqual(12);
 	});
 
 	it('with the credential shared by 2 processes, this one keeps to 5 calls per second', async () => {
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		pace.shareAmong(2);
 		expect(pace.currentRate).toBe(5);
 		const starts = await takeTurns(pace, 12);
@@ -62,7 +61,7 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 
 	it('after a 429 halves the pace once per round of calls, recovers fast to 85% of it, then slowly', async () => {
 		let now = 1_000_000;
-		const pace = new AccountPace(() => now);
+		const pace = newAccountPace(() => now);
 		expect(pace.currentRate).toBe(10);
 		pace.blocked(1000, now - 100);
 		expect(pace.currentRate).toBe(5);
@@ -93,13 +92,13 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 	});
 
 	it('spreads starts over the window instead of sending a window at once', async () => {
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		const starts = await takeTurns(pace, 10);
 		expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(400);
 	});
 
 	it('starts nothing while InEvent asked to wait', async () => {
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		await pace.turn();
 		pace.blocked(300, Date.now());
 		const started = Date.now();

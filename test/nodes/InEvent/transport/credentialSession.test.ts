@@ -1,4 +1,5 @@
 import { CredentialSession } from '../../../../nodes/InEvent/transport/credentialSession';
+import { SignInFailure } from '../../../../nodes/InEvent/transport/signInFailure';
 
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,8 +53,10 @@ describe("CredentialSession (one credential's token, every execution of the proc
 
 	it('a refused password fails the callers that waited for it, for that password only', async () => {
 		const session = new CredentialSession();
-		session.remember({ message: 'InEvent rejected the sign-in', rejected: true }, 'pw-1');
-		expect(await session.ready('pw-1')).toEqual({ message: 'InEvent rejected the sign-in', rejected: true });
+		const refused = new SignInFailure('InEvent rejected the sign-in', 'rejected');
+		session.remember(refused, 'pw-1');
+		expect(await session.ready('pw-1')).toBe(refused);
+		expect(await session.ready('pw-1')).toMatchObject({ message: 'InEvent rejected the sign-in', kind: 'rejected' });
 		expect(await session.ready('pw-2')).toBeUndefined();
 	});
 });

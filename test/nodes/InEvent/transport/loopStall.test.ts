@@ -1,4 +1,5 @@
-import { AccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accountPace';
+import type { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
+import { newAccountPace } from '../../../../nodes/InEvent/transport/accounts';
 import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
 import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
 
@@ -74,15 +75,12 @@ beforeEach(() => {
 	epoch += 3_600_000;
 	jest.useFakeTimers({ now: epoch });
 });
-afterEach(() => {
-	jest.useRealTimers();
-	setInEventLimits({});
-});
+afterEach(() => jest.useRealTimers());
 
 describe('AccountPace when the event loop stalls between a turn and the request leaving', () => {
 	it('30 tool calls at once, the loop stalled right after the first turn: never 11 arrivals in a second', async () => {
 		const wire = new Wire();
-		await wire.calls(new AccountPace(wire.now), 30, (turn) => turn === 1 && wire.stall(200));
+		await wire.calls(newAccountPace(wire.now), 30, (turn) => turn === 1 && wire.stall(200));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 	});
 
@@ -91,14 +89,14 @@ describe('AccountPace when the event loop stalls between a turn and the request 
 		async (seed) => {
 			const wire = new Wire();
 			wire.busy(seed, 200, 40, 290);
-			await wire.calls(new AccountPace(wire.now), 200);
+			await wire.calls(newAccountPace(wire.now), 200);
 			expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		},
 	);
 
 	it('a queue-mode worker keeping half the pace stalls after its fifth turn until the next window opens: never 6 arrivals in a second', async () => {
 		const wire = new Wire();
-		const pace = new AccountPace(wire.now);
+		const pace = newAccountPace(wire.now);
 		pace.shareAmong(2);
 		await wire.calls(pace, 20, (turn) => turn === 5 && wire.stall(660));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(5);
@@ -107,7 +105,7 @@ describe('AccountPace when the event loop stalls between a turn and the request 
 	it('a queue-mode worker keeping half the pace, stalls of 40-1000 ms: never 6 arrivals in a second', async () => {
 		const wire = new Wire();
 		wire.busy(1, 200, 40, 1000);
-		const pace = new AccountPace(wire.now);
+		const pace = newAccountPace(wire.now);
 		pace.shareAmong(2);
 		await wire.calls(pace, 100);
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(5);
@@ -115,14 +113,14 @@ describe('AccountPace when the event loop stalls between a turn and the request 
 
 	it('keeps its pace when the loop does not stall: 100 calls at 9.4+ calls per second', async () => {
 		const wire = new Wire();
-		await wire.calls(new AccountPace(wire.now), 100);
+		await wire.calls(newAccountPace(wire.now), 100);
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		expect(sustainedRate(wire.arrivals)).toBeGreaterThanOrEqual(9.4);
 	});
 
 	it('turns given back unused (a sign-in was under way) do not count, even when the loop stalls', async () => {
 		const wire = new Wire();
-		const pace = new AccountPace(wire.now);
+		const pace = newAccountPace(wire.now);
 		let stallEnd = 0;
 		const givenBack = Array.from({ length: 10 }, async (_, index) => {
 			const stamp = await pace.turn();
@@ -139,7 +137,7 @@ describe('AccountPace when the event loop stalls between a turn and the request 
 
 	it('goes back to its full pace after a stall', async () => {
 		const wire = new Wire();
-		await wire.calls(new AccountPace(wire.now), 100, (turn) => turn === 3 && wire.stall(250));
+		await wire.calls(newAccountPace(wire.now), 100, (turn) => turn === 3 && wire.stall(250));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		const afterStall = [...wire.arrivals].sort((a, b) => a - b).slice(20);
 		expect(sustainedRate(afterStall)).toBeGreaterThanOrEqual(9.4);

@@ -1,4 +1,4 @@
-import { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
+import { newAccountPace } from '../../../../nodes/InEvent/transport/accounts';
 import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
 import { runInOrder } from '../../../../nodes/InEvent/helpers/runInOrder';
 
@@ -7,7 +7,7 @@ const delay = async (ms: number) => await new Promise((resolve) => setTimeout(re
 describe('RequestScheduler (one execution)', () => {
 	it('keeps at most Max Concurrent Requests calls in flight', async () => {
 		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 2 });
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		let inFlight = 0;
 		let maxSeen = 0;
 		const calls = Array.from({ length: 6 }, (_, index) =>
@@ -26,7 +26,7 @@ describe('RequestScheduler (one execution)', () => {
 	it("a Max Requests Per Second below InEvent's limit caps this execution only", async () => {
 		const slow = new RequestScheduler({ maxPerSecond: 3, maxInFlight: 5 });
 		const fast = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 5 });
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		const slowStarts: number[] = [];
 		const fastStarts: number[] = [];
 		await Promise.all([
@@ -41,7 +41,7 @@ describe('RequestScheduler (one execution)', () => {
 
 	it('isolates errors: a failing call does not stop the others', async () => {
 		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 3 });
-		const pace = new AccountPace();
+		const pace = newAccountPace();
 		const results = await Promise.allSettled(
 			[0, 1, 2, 3].map((index) =>
 				scheduler.run(pace, async () => {

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runInOrder } from '../../../helpers/runInOrder';
-import { schedulerFor } from '../../../transport/scheduler';
+import { executionSettingsOf } from '../../../transport';
 import type { EventSync } from './eventReads';
 import { removalItem, removeListed } from './mirror';
 
@@ -20,7 +20,7 @@ export async function runRemovals(
 			removed.push(...removal.removals.map((entry) => removalItem(entry, eventId, true)));
 			continue;
 		}
-		const results = await runInOrder(removal.removals.length, schedulerFor(this).limits.maxInFlight, async (index) => {
+		const results = await runInOrder(removal.removals.length, executionSettingsOf(this).maxInFlight, async (index) => {
 			try {
 				return await removeListed.call(this, eventId, removal.removals[index]);
 			} catch (error) {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { emailKey } from '../../../helpers/email';
-import { INEVENT_MAX_PAGE_SIZE, inEventApiReadPages } from '../../../transport/paginate';
-import type { InEventValue } from '../../../transport/request';
+import { INEVENT_MAX_PAGE_SIZE, inEventApiReadPages } from '../../../transport';
+import type { InEventValue } from '../../../transport';
 import type { MatchStrategy } from './syncOptions';
 
 /** Up to this many contacts for an event, one look-up each is never beaten by reading the event. */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { cooperative } from '../../../helpers/cooperative';
 import { runInOrder } from '../../../helpers/runInOrder';
 import { toTypedOutput } from '../../../helpers/types';
-import { schedulerFor } from '../../../transport/scheduler';
+import { executionSettingsOf } from '../../../transport';
 import { ATTENDEE_FIELD_TYPES } from '../attendee.fields';
 import type { Contact } from './contact';
 import type { EventSync } from './eventReads';
@@ -39,7 +39,7 @@ export async function runContacts(
 	const handovers = new Map<string, Handover>();
 	const pause = cooperative();
 
-	await runInOrder(ready.length, schedulerFor(this).limits.maxInFlight, async (position) => {
+	await runInOrder(ready.length, executionSettingsOf(this).maxInFlight, async (position) => {
 		const contact = ready[position] as Contact;
 		ready[position] = undefined;
 		const { roster, confirmNew } = events.get(contact.eventId) as EventSync;

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { accountOf } from '../../../transport/accounts';
-import { findAttendeeByEmail } from '../../../transport/lookups';
-import type { InEventValue } from '../../../transport/request';
+import { accountMemoryOf, findAttendeeByEmail } from '../../../transport';
+import type { InEventValue } from '../../../transport';
 import { changedKeys, writeAttendeeChanges } from '../attendeeWrites';
 import type { UpdateForm } from '../attendeeWrites';
 import { registerAttendee } from '../registration';
@@ -51,7 +50,7 @@ export async function syncContact(
 	if (!current) {
 		const body: Record<string, InEventValue | undefined> = { name, username: email, email, origin: 'n8n' };
 		for (const { key, value } of changes.edits) if (BIND_KEYS.includes(key)) body[key] = value;
-		const { registrations } = await accountOf(this);
+		const { registrations } = await accountMemoryOf(this);
 		({ attendee: current, registered: created } = await registrations.once(
 			`${eventId} ${contact.key}`,
 			async () => await registerAttendee.call(this, eventId, email, body, changes.answers, itemIndex),

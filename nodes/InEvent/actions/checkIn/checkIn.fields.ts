@@ -1,6 +1,6 @@
 import type { FieldTypes } from '../../helpers/types';
 
-/** Field types of a check-log row (row shape inferred: see test/sandbox/README.md). */
+/** Field types of a check-log row (row shape inferred: see sandbox/README.md). */
 export const SCAN_FIELD_TYPES: FieldTypes = {
 	booleans: [],
 	timestamps: ['date', 'dateCreated'],

@@ -6,7 +6,7 @@ import { findCustomDomain } from '../../transport';
 
 /**
  * InEvent's custom-domain API is undocumented; the `ssl` module's names are known and everything
- * else here (fields, statuses, the DNS challenge) is inferred — see test/sandbox/README.md.
+ * else here (fields, statuses, the DNS challenge) is inferred — see sandbox/README.md.
  */
 export const DOMAIN_FIELD_TYPES: FieldTypes = {
 	booleans: [],

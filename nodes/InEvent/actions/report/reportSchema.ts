@@ -5,7 +5,7 @@ import type { InEventContext } from '../../transport';
 /**
  * The attendee report is undocumented (inevent-api.md §11): the action names are known, `location`
  * = "attendees", the column rows {key, name, type} and `schema` as a JSON array are inferred —
- * see test/sandbox/README.md.
+ * see sandbox/README.md.
  */
 export const REPORT_LOCATION = 'attendees';
 

@@ -18,7 +18,7 @@ import {
 } from '../common.descriptions';
 import { SESSION_FIELD_TYPES, SESSION_SIMPLE } from './session.fields';
 
-/** `activity.find` presets. InEvent lists none for sessions: these are inferred (test/sandbox/README.md). */
+/** `activity.find` presets. InEvent lists none for sessions: these are inferred (sandbox/README.md). */
 const SELECTIONS = [
 	{ name: 'All', value: 'all' },
 	{ name: 'Attendee Enrolled (Inferred)', value: 'enrolled' },

@@ -6,7 +6,7 @@ import type { FieldTypes } from '../../helpers/types';
 /**
  * Field types of a session (`activity`) and of an enrollment row, for "Typed output". InEvent
  * documents no session pages: these names follow the SDK's `activity.create` body (inevent-api.md
- * §13.1); `enrolled` and the enrollment row are inferred (see test/sandbox/README.md).
+ * §13.1); `enrolled` and the enrollment row are inferred (see sandbox/README.md).
  */
 export const SESSION_FIELD_TYPES: FieldTypes = {
 	booleans: ['present'],

@@ -165,11 +165,12 @@ describe(`a webhook burst into n8n in queue mode (main + ${WORKERS} workers)`, (
 		expect(measured.stats.acceptedPerSecond).toBeGreaterThanOrEqual(8);
 	}, 130_000);
 
-	it(`${SIZE} calls at once, credential left at 1 process: none lost or doubled, ≤ 2 sign-ins, 429s < 10% of calls, ≥ 7 calls/s together`, async () => {
+	it(`${SIZE} calls at once, credential left at 1 process: none lost or doubled, ≤ 2 sign-ins, 429s < 10% of calls, ≥ 8 calls/s together`, async () => {
 		const measured = await runBurst(CASES.unshared, 'Unshared');
 		expectNoneLostOrDoubled(measured);
 		expect(measured.stats.signIns).toBeLessThanOrEqual(WORKERS);
 		expect(measured.stats.rateLimited).toBeLessThan(measured.stats.calls * 0.1);
-		expect(measured.stats.acceptedPerSecond).toBeGreaterThanOrEqual(7);
+		// Each worker counts the other after the first 429s and keeps to 5 calls/s (halving and growing back again gave 6 to 7.5).
+		expect(measured.stats.acceptedPerSecond).toBeGreaterThanOrEqual(8);
 	}, 130_000);
 });

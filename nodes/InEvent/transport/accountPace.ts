@@ -32,28 +32,27 @@ const MARGIN_STEP_MS = 25;
 const MAX_MARGIN_MS = 500;
 
 /**
- * After a 429 the pace halves (once per round of calls). It grows back fast (1 call/s per quiet
- * second) to 85% of the pace that met the 429, then slowly (0.5 call/s per 5 quiet seconds) beyond.
+ * A 429 while this process kept to its share means something else uses the token too: the pace
+ * keeps to the share of one more process than it counted (once per round of calls), as if the
+ * credential said so. After 30 quiet seconds it tries one fewer again; if the other user is still
+ * there, the next 429 brings it back. Two processes left at 1 settle at 5 calls/s each.
  */
-const DECREASE_FACTOR = 0.5;
+const PROBE_AFTER_QUIET_MS = 30_000;
+const MARGIN_EASE_AFTER_QUIET_MS = 5000;
 const MIN_RATE = 0.5;
-const FAST_RECOVERY = { step: 1, quietMs: 1000, upTo: 0.85 };
-const SLOW_RECOVERY = { step: 0.5, quietMs: 5000 };
 
 /**
  * The pace of one InEvent account in this n8n process, shared by every execution and poll that
  * uses it: calls take turns first come, first served, at most the process's share of InEvent's
- * limit start in any window, and a 429 pauses and slows every caller (multiplicative decrease,
- * slow recovery), for when other processes use the same token more than the credential says.
+ * limit start in any window, and a 429 pauses every caller and lowers the share, for when other
+ * processes use the same token more than the credential says.
  */
 export class AccountPace {
+	/** How many processes use the token, as the credential says. */
 	private processes = 1;
 
-	/** This process's share of the token's limit, in calls per second. */
-	private share: number;
-
-	/** The pace now: the share, or less after InEvent refused calls. */
-	private rate: number;
+	/** How many more use it, as InEvent's 429s showed. */
+	private unseen = 0;
 
 	private marginMs = INITIAL_MARGIN_MS;
 
@@ -61,12 +60,11 @@ export class AccountPace {
 
 	private lastBlockedAt = -Infinity;
 
-	private lastDecreaseAt = -Infinity;
+	private slowDowns = 0;
 
-	private lastRecoveryAt = -Infinity;
+	private lastProbeAt = -Infinity;
 
-	/** The pace that last met a 429. */
-	private ceiling = Infinity;
+	private lastMarginEasedAt = -Infinity;
 
 	private lastStartAt = -Infinity;
 
@@ -84,8 +82,6 @@ export class AccountPace {
 		private readonly processWide: ProcessPace,
 		private readonly now: () => number = Date.now,
 	) {
-		this.share = processWide.limits.perTokenPerSecond;
-		this.rate = this.share;
 		this.lastUsedAt = now();
 	}
 
@@ -96,18 +92,13 @@ export class AccountPace {
 
 	/** The credential says how many n8n processes use the token: this one keeps to 1/n of the limit. */
 	shareAmong(processes: number): void {
-		const count = Number.isFinite(processes) && processes >= 1 ? Math.floor(processes) : 1;
-		const share = this.processWide.limits.perTokenPerSecond / count;
-		if (count === this.processes && share === this.share) return;
-		const wasAtShare = this.rate >= this.share;
-		this.processes = count;
-		this.share = share;
-		this.rate = wasAtShare ? share : Math.min(this.rate, share);
+		this.processes = Number.isFinite(processes) && processes >= 1 ? Math.floor(processes) : 1;
 	}
 
 	/** Calls per second this process starts at most on the account now. */
 	get currentRate(): number {
-		return this.recovered(this.now());
+		this.ease(this.now());
+		return this.rate;
 	}
 
 	/**
@@ -125,43 +116,54 @@ export class AccountPace {
 	}
 
 	/**
-	 * InEvent refused a call that started at `sentAt` for load (429): no call starts for
-	 * `retryAfterMs`, the margin widens, and the pace halves unless it already did after that call
-	 * left (the 429s of calls already under way count once).
+	 * InEvent refused a call for load (429): no call starts for `retryAfterMs`, the margin widens,
+	 * and the share is that of one more process, unless it already was lowered since the call's turn
+	 * (the 429s of calls already under way count once). A refusal with no turn (a sign-in) counts.
 	 */
-	blocked(retryAfterMs: number, sentAt: number): void {
+	blocked(retryAfterMs: number, refused?: Stamp): void {
 		const now = this.now();
-		if (sentAt >= this.lastDecreaseAt) {
-			this.ceiling = this.recovered(now);
-			this.rate = Math.max(MIN_RATE, this.ceiling * DECREASE_FACTOR);
-			this.lastDecreaseAt = now;
+		if ((refused?.round ?? this.slowDowns) >= this.slowDowns) {
+			if (this.rate > MIN_RATE) this.unseen += 1;
+			this.slowDowns += 1;
 			this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 			this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + MARGIN_STEP_MS);
 		}
 		this.lastBlockedAt = now;
 	}
 
-	private recovered(now: number): number {
-		const quiet = now - Math.max(this.lastBlockedAt, this.lastRecoveryAt);
-		const fast = this.rate < this.ceiling * FAST_RECOVERY.upTo;
-		const { step, quietMs } = fast ? FAST_RECOVERY : SLOW_RECOVERY;
-		if (quiet >= quietMs && (this.rate < this.share || this.marginMs > INITIAL_MARGIN_MS)) {
-			const target = fast ? Math.min(this.ceiling * FAST_RECOVERY.upTo, this.rate + step) : this.rate + step;
-			this.rate = Math.min(this.share, target);
-			if (!fast) this.marginMs = Math.max(INITIAL_MARGIN_MS, this.marginMs - MARGIN_STEP_MS);
-			this.lastRecoveryAt = now;
+	/** How many processes this one believes use the token. */
+	private get sharers(): number {
+		return this.processes + this.unseen;
+	}
+
+	private get rate(): number {
+		return Math.max(MIN_RATE, this.processWide.limits.perTokenPerSecond / this.sharers);
+	}
+
+	/** Quiet time tries one sharer fewer, and narrows the margin step by step. */
+	private ease(now: number): void {
+		if (this.unseen > 0 && now - Math.max(this.lastBlockedAt, this.lastProbeAt) >= PROBE_AFTER_QUIET_MS) {
+			this.unseen -= 1;
+			this.lastProbeAt = now;
 		}
-		return this.rate;
+		if (
+			this.marginMs > INITIAL_MARGIN_MS &&
+			now - Math.max(this.lastBlockedAt, this.lastMarginEasedAt) >= MARGIN_EASE_AFTER_QUIET_MS
+		) {
+			this.marginMs = Math.max(INITIAL_MARGIN_MS, this.marginMs - MARGIN_STEP_MS);
+			this.lastMarginEasedAt = now;
+		}
 	}
 
 	/** How long until one more call may start: the pause, the account's window, the process's window. */
 	private waitMs(now: number): number {
 		if (now < this.pausedUntil) return this.pausedUntil - now;
-		const rate = this.recovered(now);
+		this.ease(now);
+		const { rate, sharers } = this;
 		// ceil(rate) starts per window of at least a second: never more than that in any second, rate on average.
 		const perWindow = Math.max(1, Math.ceil(rate));
 		// Processes sharing a token cannot see each other's starts: each keeps a wider margin.
-		const windowMs = (WINDOW_MS * perWindow) / rate + this.marginMs + (this.processes - 1) * INITIAL_MARGIN_MS;
+		const windowMs = (WINDOW_MS * perWindow) / rate + this.marginMs + (sharers - 1) * INITIAL_MARGIN_MS;
 		// Starts are spread over the window rather than sent in a burst, so two processes on one token
 		// (or a process that stalled) do not land a whole window in InEvent's same second.
 		const spacingMs = windowMs / perWindow / 2;
@@ -197,7 +199,7 @@ export class AccountPace {
 	}
 
 	private grant(now: number): void {
-		const stamp: Stamp = { at: now };
+		const stamp: Stamp = { at: now, round: this.slowDowns };
 		this.lastStartAt = now;
 		this.starts.add(stamp);
 		this.processWide.starts.add(stamp);

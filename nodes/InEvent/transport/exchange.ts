@@ -75,7 +75,7 @@ export async function exchange(
 		}
 		if (sent.response.statusCode === 429) {
 			rateLimited++;
-			await waitOutRateLimit(account.pace, retryAfterMsOf(sent.response.headers), rateLimited, sent.stamp.at);
+			await waitOutRateLimit(account.pace, retryAfterMsOf(sent.response.headers), rateLimited, sent.stamp);
 			continue;
 		}
 		return envelopeOf(node, action, sent.response, itemIndex);

@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { AccountPace } from './accountPace';
+import type { Stamp } from './startWindow';
 
 /** A Retry-After header (seconds or an HTTP date) in milliseconds, if there is one. */
 export function retryAfterMsOf(headers: Record<string, unknown> | undefined): number | undefined {
@@ -32,8 +33,8 @@ export async function waitOutRateLimit(
 	pace: AccountPace,
 	retryAfterMs: number | undefined,
 	attempt: number,
-	sentAt: number,
+	refused?: Stamp,
 ): Promise<void> {
-	pace.blocked(rateLimitWaitMs(retryAfterMs, attempt), sentAt);
+	pace.blocked(rateLimitWaitMs(retryAfterMs, attempt), refused);
 	await sleep(retryDelayMs(retryAfterMs, attempt));
 }

@@ -49,7 +49,7 @@ export async function signInAndSend(
 			}
 			if (failure.rateLimited) {
 				rateLimited++;
-				await waitOutRateLimit(account.pace, failure.retryAfterMs, rateLimited, Date.now());
+				await waitOutRateLimit(account.pace, failure.retryAfterMs, rateLimited);
 				continue;
 			}
 			failures++;

@@ -1,5 +1,8 @@
+import { sleep } from 'n8n-workflow';
+
 import type { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
 import { newAccountPace, setInEventLimits } from '../../../../nodes/InEvent/transport/accounts';
+import type { Stamp } from '../../../../nodes/InEvent/transport/startWindow';
 import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
 
 async function takeTurns(pace: AccountPace, count: number): Promise<number[]> {
@@ -59,37 +62,76 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 		expect(mostInAnyWindow(starts)).toBeLessThanOrEqual(5);
 	});
 
-	it('after a 429 halves the pace once per round of calls, recovers fast to 85% of it, then slowly', async () => {
-		let now = 1_000_000;
-		const pace = newAccountPace(() => now);
+	it('after a 429 keeps to the share of one more process (once per round of calls), and tries one fewer after 30 quiet seconds', async () => {
+		// The clock runs, and jumps ahead where the test says.
+		let skipped = 0;
+		const pace = newAccountPace(() => Date.now() + skipped);
 		expect(pace.currentRate).toBe(10);
-		pace.blocked(1000, now - 100);
-		expect(pace.currentRate).toBe(5);
-		// More 429s of calls that left before the slow-down count once.
-		pace.blocked(1000, now - 200);
-		pace.blocked(1000, now - 50);
-		expect(pace.currentRate).toBe(5);
-		// Fast back towards the pace that met the 429: 1 call/s per quiet second, up to 8.5.
-		now += 999;
-		expect(pace.currentRate).toBe(5);
-		for (const expected of [6, 7, 8, 8.5]) {
-			now += 1000;
-			expect(pace.currentRate).toBe(expected);
+		const underWay: Stamp[] = [];
+		for (let call = 0; call < 3; call++) {
+			underWay.push(await pace.turn());
+			await sleep(200);
 		}
-		// Beyond it, 0.5 call/s per 5 quiet seconds.
-		now += 1000;
-		expect(pace.currentRate).toBe(8.5);
-		now += 4000;
-		expect(pace.currentRate).toBe(9);
-		// A call that left after the slow-down and was refused too: half of the pace it met.
-		pace.blocked(1000, now - 100);
-		expect(pace.currentRate).toBe(4.5);
-		for (let step = 0; step < 30; step++) {
-			now += 5000;
-			void pace.currentRate;
+		pace.blocked(1000, underWay[0]);
+		expect(pace.currentRate).toBe(5);
+		// The 429s of calls whose turn came before the slow-down count once, even if their start moved
+		// later (a stalled event loop) or they signed in first.
+		underWay[2].at = Date.now() + skipped + 1;
+		pace.blocked(1000, underWay[1]);
+		pace.blocked(1000, underWay[2]);
+		expect(pace.currentRate).toBe(5);
+		// Quiet, but not for long enough: the other process is probably still there.
+		skipped += 29_000;
+		expect(pace.currentRate).toBe(5);
+		// A call whose turn came after the slow-down, refused too: a third user of the token.
+		pace.blocked(1000, await pace.turn());
+		expect(pace.currentRate).toBeCloseTo(10 / 3);
+		// A refused sign-in has no turn of its own: it counts.
+		pace.blocked(1000);
+		expect(pace.currentRate).toBe(2.5);
+		// Each 30 quiet seconds try one sharer fewer, back to the whole limit.
+		for (const expected of [10 / 3, 5, 10]) {
+			skipped += 30_000;
+			expect(pace.currentRate).toBeCloseTo(expected);
 		}
-		expect(pace.currentRate).toBe(10);
 	});
+
+	it('a 429 on top of the credential\'s processes counts one more', async () => {
+		// The clock runs, and jumps ahead where the test says.
+		let skipped = 0;
+		const pace = newAccountPace(() => Date.now() + skipped);
+		pace.shareAmong(2);
+		pace.blocked(1000, await pace.turn());
+		expect(pace.currentRate).toBeCloseTo(10 / 3);
+		skipped += 30_000;
+		expect(pace.currentRate).toBe(5);
+		skipped += 30_000;
+		expect(pace.currentRate).toBe(5);
+	});
+
+	it('two processes on one token, each believing it is alone, settle at 5 calls per second each after their first 429s', async () => {
+		// Two paces stand for two n8n processes; a shared sliding window stands for InEvent's count on the token.
+		const arrivals: number[] = [];
+		const refused = (at: number): boolean => arrivals.filter((t) => t > at - 1000).length > 10;
+		const processes = [newAccountPace(), newAccountPace()];
+		let rateLimited = 0;
+		const call = async (pace: AccountPace): Promise<void> => {
+			for (;;) {
+				const stamp = await pace.turn();
+				arrivals.push(stamp.at);
+				if (!refused(stamp.at)) return;
+				rateLimited += 1;
+				pace.blocked(1000, stamp);
+			}
+		};
+		const started = Date.now();
+		await Promise.all(processes.flatMap((pace) => Array.from({ length: 40 }, async () => await call(pace))));
+		const seconds = (Date.now() - started) / 1000;
+		expect(processes.map((pace) => pace.currentRate)).toEqual([5, 5]);
+		// The first second's overlap is refused once; then 80 calls at about 9 per second, with no more 429s.
+		expect(rateLimited).toBeLessThanOrEqual(10);
+		expect(80 / seconds).toBeGreaterThan(7);
+	}, 20_000);
 
 	it('spreads starts over the window instead of sending a window at once', async () => {
 		const pace = newAccountPace();
@@ -99,8 +141,7 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 
 	it('starts nothing while InEvent asked to wait', async () => {
 		const pace = newAccountPace();
-		await pace.turn();
-		pace.blocked(300, Date.now());
+		pace.blocked(300, await pace.turn());
 		const started = Date.now();
 		await pace.turn();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);

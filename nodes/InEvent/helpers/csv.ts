@@ -1,3 +1,4 @@
+import { cellText } from './tableFile';
 import type { TableFileWriter } from './tableFile';
 
 /** Cells that must be quoted (RFC 4180): the delimiter, a quote, a line break, or edge spaces. */
@@ -6,14 +7,7 @@ function needsQuotes(cell: string, delimiter: string): boolean {
 }
 
 function csvCell(value: unknown, delimiter: string): string {
-	const cell =
-		value === null || value === undefined
-			? ''
-			: value instanceof Date
-				? value.toISOString()
-				: typeof value === 'object'
-					? JSON.stringify(value)
-					: String(value);
+	const cell = cellText(value);
 	return needsQuotes(cell, delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
@@ -46,9 +40,4 @@ export class CsvWriter implements TableFileWriter {
 		this.chunks.length = 0;
 		return file;
 	}
-}
-
-/** A whole CSV text at once. */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>, delimiter = ','): string {
-	return csvLines([header, ...rows], delimiter);
 }

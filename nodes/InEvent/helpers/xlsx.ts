@@ -1,4 +1,5 @@
 import { ExcelDates } from './excelDate';
+import { cellText } from './tableFile';
 import type { TableFileWriter } from './tableFile';
 import { DeflatingEntry, deflateEntry, zipArchive } from './zip';
 
@@ -162,28 +163,10 @@ export class XlsxWriter implements TableFileWriter {
 			const serial = this.dates.serialOf(value);
 			if (serial !== undefined) return `<c r="${ref}" s="${STYLE.dateTime}"><v>${serial}</v></c>`;
 		}
-		const text = textOf(value);
+		const text = cellText(value);
 		if (text === '') return '';
 		// Spaces at the ends, or a line break, need xml:space="preserve"; most cells do without its 21 bytes.
 		const space = /^\s|\s$|[\t\n\r]/.test(text) ? ' xml:space="preserve"' : '';
 		return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
 	}
-}
-
-function textOf(value: unknown): string {
-	if (value === null || value === undefined) return '';
-	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : '';
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** A whole workbook at once (the writer, for rows already in hand). */
-export async function toXlsx(
-	sheetName: string,
-	header: readonly string[],
-	rows: ReadonlyArray<readonly unknown[]>,
-	options: XlsxOptions = { timeZone: 'UTC' },
-): Promise<Buffer> {
-	const writer = new XlsxWriter(sheetName, header, options);
-	await writer.addRows(rows);
-	return await writer.finish();
 }

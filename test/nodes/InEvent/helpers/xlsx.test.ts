@@ -1,17 +1,36 @@
-import { CsvWriter, toCsv } from '../../../../nodes/InEvent/helpers/csv';
-import { toXlsx, XlsxWriter } from '../../../../nodes/InEvent/helpers/xlsx';
+import { CsvWriter } from '../../../../nodes/InEvent/helpers/csv';
+import { XlsxWriter } from '../../../../nodes/InEvent/helpers/xlsx';
+import type { XlsxOptions } from '../../../../nodes/InEvent/helpers/xlsx';
+import { writeAll } from '../../../harness/tableFiles';
 import { unzip } from '../../../harness/workbook';
 
 const SHEET = 'xl/worksheets/sheet1.xml';
 
-async function sheetOf(...args: Parameters<typeof toXlsx>): Promise<string> {
-	return String(unzip(await toXlsx(...args)).get(SHEET)?.data);
+async function xlsxFile(
+	sheetName: string,
+	header: readonly string[],
+	rows: ReadonlyArray<readonly unknown[]>,
+	options: XlsxOptions = { timeZone: 'UTC' },
+): Promise<Buffer> {
+	return await writeAll(new XlsxWriter(sheetName, header, options), rows);
+}
+
+async function sheetOf(...args: Parameters<typeof xlsxFile>): Promise<string> {
+	return String(unzip(await xlsxFile(...args)).get(SHEET)?.data);
+}
+
+async function csvText(
+	header: readonly string[],
+	rows: ReadonlyArray<readonly unknown[]>,
+	delimiter = ',',
+): Promise<string> {
+	return (await writeAll(new CsvWriter(header, { delimiter }), rows)).toString('utf8');
 }
 
 describe('XLSX writer', () => {
 	it('writes a valid ZIP of the six OOXML parts, every entry deflated', async () => {
 		const rows = Array.from({ length: 2000 }, (_, i) => [`Attendee ${i}`, `attendee${i}@example.test`, i]);
-		const files = unzip(await toXlsx('Attendees', ['Name', 'Email', 'N'], rows));
+		const files = unzip(await xlsxFile('Attendees', ['Name', 'Email', 'N'], rows));
 		expect([...files.keys()]).toEqual([
 			'[Content_Types].xml',
 			'_rels/.rels',
@@ -44,7 +63,7 @@ describe('XLSX writer', () => {
 		expect(await sheetOf('S', [' lead', 'trail '], [])).toContain(
 			'<t xml:space="preserve"> lead</t></is></c><c r="B1" s="2" t="inlineStr"><is><t xml:space="preserve">trail </t>',
 		);
-		const workbook = unzip(await toXlsx('A/B:C', ['x'], []));
+		const workbook = unzip(await xlsxFile('A/B:C', ['x'], []));
 		expect(String(workbook.get('xl/workbook.xml')?.data)).toContain('<sheet name="A B C"');
 	});
 
@@ -58,7 +77,7 @@ describe('XLSX writer', () => {
 		// Before 1900-03-01 Excel's calendar is wrong, so such a moment stays text; an invalid date is empty.
 		const early = await sheetOf('S', ['When', 'Bad'], [[new Date('1899-01-01T00:00:00Z'), new Date('x')]]);
 		expect(early).toContain('<c r="A2" t="inlineStr"><is><t>1899-01-01T00:00:00.000Z</t></is></c></row>');
-		const files = unzip(await toXlsx('S', ['When'], [[moment]]));
+		const files = unzip(await xlsxFile('S', ['When'], [[moment]]));
 		expect(String(files.get('xl/styles.xml')?.data)).toContain('formatCode="yyyy-mm-dd hh:mm:ss"');
 	});
 
@@ -76,7 +95,7 @@ describe('XLSX writer', () => {
 		const options = { timeZone: 'Europe/Berlin', dateColumns: [2] };
 		const paged = new XlsxWriter('S', ['Name', 'Present', 'When'], options);
 		for (let at = 0; at < rows.length; at += 100) await paged.addRows(rows.slice(at, at + 100));
-		const once = await toXlsx('S', ['Name', 'Present', 'When'], rows, options);
+		const once = await xlsxFile('S', ['Name', 'Present', 'When'], rows, options);
 		const files = unzip(await paged.finish());
 		expect(String(files.get(SHEET)?.data)).toBe(String(unzip(once).get(SHEET)?.data));
 		expect(String(files.get(SHEET)?.data).match(/<row /g)).toHaveLength(251);
@@ -94,9 +113,9 @@ describe('XLSX writer', () => {
 });
 
 describe('CSV writer', () => {
-	it('quotes only what needs quoting and ends every line with CRLF', () => {
+	it('quotes only what needs quoting and ends every line with CRLF', async () => {
 		expect(
-			toCsv(
+			await csvText(
 				['a', 'b'],
 				[
 					['x,y', 'say "hi"'],
@@ -105,7 +124,13 @@ describe('CSV writer', () => {
 				],
 			),
 		).toBe('a,b\r\n"x,y","say ""hi"""\r\n" pad","multi\nline"\r\n,12\r\n');
-		expect(toCsv(['a'], [['x;y'], ['x,y']], ';')).toBe('a\r\n"x;y"\r\nx,y\r\n');
+		expect(await csvText(['a'], [['x;y'], ['x,y']], ';')).toBe('a\r\n"x;y"\r\nx,y\r\n');
+	});
+
+	it('writes a date as ISO 8601, an object as JSON, and a date that is not one as an empty cell', async () => {
+		expect(await csvText(['When', 'Bad', 'Tags'], [[new Date(Date.UTC(2026, 0, 2)), new Date('x'), ['a', 'b']]])).toBe(
+			'When,Bad,Tags\r\n2026-01-02T00:00:00.000Z,,"[""a"",""b""]"\r\n',
+		);
 	});
 
 	it('writes page by page the same file as at once, with the BOM first when asked', async () => {
@@ -114,7 +139,7 @@ describe('CSV writer', () => {
 		for (let at = 0; at < rows.length; at += 100) await writer.addRows(rows.slice(at, at + 100));
 		const file = await writer.finish();
 		expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		expect(file.subarray(3).toString('utf8')).toBe(toCsv(['Name', 'N', 'When'], rows, ';'));
+		expect(file.subarray(3).toString('utf8')).toBe(await csvText(['Name', 'N', 'When'], rows, ';'));
 		expect(file.toString('utf8')).toContain('Zoë 0;0;2023-11-14T22:13:20.000Z\r\n');
 	});
 });

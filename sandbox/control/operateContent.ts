@@ -1,11 +1,11 @@
 /**
- * How `event.person.operate` treats its multi-field form (`content`, §10.2: [M] for the name, [L] for the
- * format). A test switch, so the node's fallback to one field per call can be exercised:
+ * How `event.person.operate` treats its multi-field form (`content`, §10.2: the name seen in InEvent's SDKs,
+ * the format inferred). A test switch, so the node's fallback to one field per call can be exercised:
  * - `accepted` (default): `content` is a JSON object of key → value, applied all or nothing;
  * - `refused`: 400 naming `content`, as if InEvent knew only the documented one-field form;
  * - `ignored`: 200 with the attendee unchanged and nothing written, as if `content` were never read;
  * - `answersIgnored`: `content` applied without its `f_<API field>` keys, which are dropped without a word,
- *   as if custom fields were written only through `feedback.respond` (the [L] reading of §10.2).
+ *   as if custom fields were written only through `feedback.respond` (the inferred reading of §10.2).
  */
 export type OperateContentMode = 'accepted' | 'refused' | 'ignored' | 'answersIgnored';
 

@@ -9,11 +9,11 @@ import type { AccountFact } from '../../transport';
  * applying it, the account uses the documented form from then on (until the process restarts).
  */
 export interface WriteForms {
-	/** `event.person.operate` with several fields in one JSON `content` body (inevent-api.md §10.2: [L] format). */
+	/** `event.person.operate` with several fields in one JSON `content` body (inevent-api.md §10.2: the format is inferred). */
 	multiFieldOperate: boolean;
-	/** Custom answers as `f_<API field>` keys in that `content` ([L]; §10.2 reads them as `feedback` territory). */
+	/** Custom answers as `f_<API field>` keys in that `content` (inferred; §10.2 reads them as `feedback` territory). */
 	answersInOperate: boolean;
-	/** Custom-field answers as `f_<API field>` body attributes of `event.person.bind` ([L]). */
+	/** Custom-field answers as `f_<API field>` body attributes of `event.person.bind` (inferred). */
 	answersOnBind: boolean;
 }
 

@@ -33,6 +33,9 @@ export class RequestScheduler {
 
 	private readonly waiting: Array<() => void> = [];
 
+	/** Calls waiting for a place in the own window until a start to come gets its time. */
+	private readonly startWaiters: Array<() => void> = [];
+
 	constructor(
 		readonly limits: SchedulerLimits,
 		private readonly now: () => number = Date.now,
@@ -41,8 +44,13 @@ export class RequestScheduler {
 	async run<T>(pace: AccountPace, call: (stamp: Stamp) => Promise<T>, options: RunOptions = {}): Promise<T> {
 		await this.acquireSlot();
 		try {
-			await this.awaitOwnWindow();
-			const stamp = await pace.turn(options.first);
+			const own = await this.awaitOwnWindow();
+			let stamp: Stamp | undefined;
+			try {
+				stamp = await pace.turn(options.first);
+			} finally {
+				if (own) this.started(own, stamp?.at ?? this.now());
+			}
 			try {
 				return await call(stamp);
 			} finally {
@@ -67,16 +75,27 @@ export class RequestScheduler {
 		else this.inFlight--;
 	}
 
-	private async awaitOwnWindow(): Promise<void> {
-		if (this.limits.maxPerSecond >= INEVENT_LIMITS.perTokenPerSecond) return;
+	/**
+	 * Takes a place in this execution's own window. Until the account's pace gives the call its turn,
+	 * the place counts as a start to come (at Infinity), so calls held up by the pace (a 429's pause,
+	 * many executions) cannot start together later; then it counts from the real start.
+	 */
+	private async awaitOwnWindow(): Promise<Stamp | undefined> {
+		if (this.limits.maxPerSecond >= INEVENT_LIMITS.perTokenPerSecond) return undefined;
 		for (;;) {
-			const now = this.now();
-			const wait = this.own.waitMs(now, OWN_WINDOW_MS, this.limits.maxPerSecond);
+			const wait = this.own.waitMs(this.now(), OWN_WINDOW_MS, this.limits.maxPerSecond);
 			if (wait === 0) {
-				this.own.add({ at: now });
-				return;
+				const place: Stamp = { at: Infinity };
+				this.own.add(place);
+				return place;
 			}
-			await sleep(wait);
+			if (Number.isFinite(wait)) await sleep(wait);
+			else await new Promise<void>((resolve) => this.startWaiters.push(resolve));
 		}
+	}
+
+	private started(place: Stamp, at: number): void {
+		place.at = at;
+		for (const wake of this.startWaiters.splice(0)) wake();
 	}
 }

@@ -39,6 +39,18 @@ describe('RequestScheduler (one execution)', () => {
 		expect(Math.max(...fastStarts) - Math.min(...fastStarts)).toBeLessThan(500);
 	});
 
+	it('the cap counts real starts: calls the account held back (a 429 pause) do not start together afterwards', async () => {
+		const slow = new RequestScheduler({ maxPerSecond: 3, maxInFlight: 6 });
+		const pace = newAccountPace();
+		pace.blocked(1500);
+		const starts: number[] = [];
+		const began = Date.now();
+		await Promise.all(Array.from({ length: 6 }, () => slow.run(pace, async () => void starts.push(Date.now()))));
+		expect(Math.min(...starts) - began).toBeGreaterThanOrEqual(1400);
+		for (let index = 3; index < starts.length; index++)
+			expect(starts[index] - starts[index - 3]).toBeGreaterThanOrEqual(1000);
+	});
+
 	it('isolates errors: a failing call does not stop the others', async () => {
 		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 3 });
 		const pace = newAccountPace();

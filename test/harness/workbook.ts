@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 
 export interface ZipFile {
@@ -40,34 +36,20 @@ export function unzip(archive: Buffer): Map<string, ZipFile> {
 	return files;
 }
 
-export type OpenpyxlCell = ['date' | 'number' | 'bool' | 'text' | 'empty', string | number | boolean | null, string];
+/**
+ * One cell as an independent XLSX reader sees it: its kind, its value (a date as an ISO 8601 wall-clock
+ * date-time without zone, as a spreadsheet shows it), its number format and whether its font is bold.
+ */
+export type ReadBackCell = [
+	kind: 'date' | 'number' | 'bool' | 'text' | 'empty',
+	value: string | number | boolean | null,
+	numberFormat: string,
+	bold: boolean,
+];
 
-export interface OpenpyxlWorkbook {
+/** A workbook as an independent reader sees it: sheet names, the first sheet's frozen pane (its top-left cell) and rows. */
+export interface ReadBackWorkbook {
 	sheets: string[];
 	frozen: string | null;
-	rows: OpenpyxlCell[][];
-}
-
-/** Debian's python3-openpyxl installs for Debian's python; a PATH python3 (e.g. pyenv's) may not see it. */
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-/** The workbook as Python's openpyxl reads it (test/harness/readXlsx.py). Needs python3-openpyxl. */
-export function readWithOpenpyxl(workbook: Buffer): OpenpyxlWorkbook {
-	const folder = mkdtempSync(join(tmpdir(), 'inevent-xlsx-'));
-	try {
-		const file = join(folder, 'workbook.xlsx');
-		writeFileSync(file, workbook);
-		try {
-			execFileSync(PYTHON, ['-c', 'import openpyxl']);
-		} catch {
-			throw new Error(`${PYTHON} cannot import openpyxl: install it with apt-get install python3-openpyxl`);
-		}
-		const json = execFileSync(PYTHON, [join(__dirname, 'readXlsx.py'), file], {
-			encoding: 'utf8',
-			maxBuffer: 512 * 1024 * 1024,
-		});
-		return JSON.parse(json) as OpenpyxlWorkbook;
-	} finally {
-		rmSync(folder, { recursive: true, force: true });
-	}
+	rows: ReadBackCell[][];
 }

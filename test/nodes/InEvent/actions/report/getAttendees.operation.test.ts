@@ -3,7 +3,10 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { loadOptions, runNode } from '../../../../harness/runNode';
 import { CsvWriter } from '../../../../../nodes/InEvent/helpers/csv';
 import { XlsxWriter } from '../../../../../nodes/InEvent/helpers/xlsx';
-import { readWithOpenpyxl, unzip } from '../../../../harness/workbook';
+import { unzip } from '../../../../harness/workbook';
+import type { ReadBackWorkbook } from '../../../../harness/workbook';
+import { readWithExcelJs } from '../../../../harness/readWithExcelJs';
+import { openpyxlSkipReason, readWithOpenpyxl } from '../../../../harness/readWithOpenpyxl';
 import { byId, expectPagesRead, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { eventA, eventB, attendee } = SANDBOX_FIXTURES;
@@ -159,7 +162,9 @@ describe('report › attendee report', () => {
 		expect(sheet).toMatch(/<t>\d{10}<\/t>/); // enrollment date: Unix seconds, as InEvent sent them
 	});
 
-	it('a workbook openpyxl reads back: every row, dates as dates on the workflow clock, numbers, booleans, unicode and &<>"', async () => {
+	const readBackTitle = (reader: string) =>
+		`a workbook ${reader} reads back: every row, dates as dates on the workflow clock, numbers, booleans, unicode and &<>"`;
+	const readBack = (read: (bytes: Buffer) => ReadBackWorkbook | Promise<ReadBackWorkbook>) => async () => {
 		env.sandbox().seedAttendees(eventB.eventId, 1200);
 		const tricky = 'Zoë & <Ana> "Q" 🎉 مرحبا';
 		await register(tricky, 'tricky.xlsx@example.test', 'A&B <Ltd> "Q"');
@@ -176,19 +181,17 @@ describe('report › attendee report', () => {
 		expect(items).toHaveLength(total);
 		expect(item.json.rows).toBe(total);
 
-		const workbook = readWithOpenpyxl(fileOf(item).bytes);
+		const workbook = await read(fileOf(item).bytes);
 		expect(workbook.sheets).toEqual(['Attendees']);
 		expect(workbook.frozen).toBe('A2');
 		const [header, ...rows] = workbook.rows;
-		expect(header.map(([, value]) => value)).toEqual([
-			'Person ID',
-			'Name',
-			'Company',
-			'Level',
-			'Present',
-			'Enrollment date',
-			'Last updated',
-		]);
+		expect(header.map(([kind, value, , bold]) => [kind, value, bold])).toEqual(
+			['Person ID', 'Name', 'Company', 'Level', 'Present', 'Enrollment date', 'Last updated'].map((name) => [
+				'text',
+				name,
+				true,
+			]),
+		);
 		expect(rows).toHaveLength(total);
 		const wallClock = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: timezone }).replace(' ', 'T');
 		const expected = items.map(({ json }) =>
@@ -204,9 +207,20 @@ describe('report › attendee report', () => {
 		expect(rows.map((row) => row.map(([kind, value]) => [kind, value]))).toEqual(expected);
 		const kinds = new Set(rows.flatMap((row) => row.map(([kind]) => kind)));
 		expect([...kinds].sort()).toEqual(['bool', 'date', 'empty', 'number', 'text']);
+		expect(rows.some((row) => row.some(([, , , bold]) => bold))).toBe(false);
 		expect(rows.find((row) => row[1][1] === tricky)?.[2][1]).toBe('A&B <Ltd> "Q"');
 		expect(rows.find((row) => row[5][0] === 'date')?.[5][2]).toBe('yyyy-mm-dd hh:mm:ss');
-	});
+	};
+
+	it(readBackTitle('ExcelJS'), readBack(readWithExcelJs));
+
+	// openpyxl is a second, optional reader here; CI installs it and sets CI_REQUIRE_OPENPYXL=1 so it cannot be skipped.
+	const openpyxlSkipped = openpyxlSkipReason();
+	if (openpyxlSkipped === undefined) it(readBackTitle('openpyxl'), readBack(readWithOpenpyxl));
+	else {
+		console.warn(`The openpyxl read-back of the attendee workbook is skipped: ${openpyxlSkipped}`);
+		it.skip(`${readBackTitle('openpyxl')} (skipped: ${openpyxlSkipped})`, readBack(readWithOpenpyxl));
+	}
 
 	it.each([
 		['csv', CsvWriter],

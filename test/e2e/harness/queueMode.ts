@@ -1,7 +1,8 @@
 /**
  * n8n in queue mode (its scaling mode) for the e2e suite: a private Redis and a private PostgreSQL
  * on free loopback ports, one `n8n start` main (receives webhooks, enqueues) and N `n8n worker`
- * processes (run the executions), all sharing one user folder with our packed package installed.
+ * processes (run the executions), all sharing one user folder with our packed package installed
+ * (or each worker its own folder and environment: `addWorker(timeout, setup)`).
  * Everything started here is stopped by `stop()`, also when the start-up fails half way.
  */
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,16 @@ export interface QueueModeOptions {
 	concurrency?: number;
 	/** Keep the log folder (path printed) instead of removing it with everything else; kept anyway when `start()` fails. */
 	keepLogs?: boolean;
+	/** More environment for the main and the CLI commands run with `home` (imports, publish). */
+	mainEnv?: NodeJS.ProcessEnv;
+}
+
+/** How one worker differs from the others (`addWorker`). */
+export interface WorkerSetup {
+	/** Its own user folder (a container's HOME, with its own `.n8n/nodes`); default: the main's, shared. */
+	userFolder?: string;
+	/** More environment, on top of the queue's. */
+	env?: NodeJS.ProcessEnv;
 }
 
 /** How long each start-up step took, in ms. */
@@ -42,7 +53,25 @@ interface Daemon {
 
 const DATABASE = 'n8n';
 const DB_USER = 'n8n';
-const STARTED_EXECUTION = /Worker started execution \S+/g;
+const STARTED_EXECUTION = /Worker started execution (\S+)/g;
+
+/**
+ * The settings that make n8n processes one queue-mode deployment: what every process (main, workers,
+ * CLI) gets here, with these ports, and what examples/docker/docker-compose.yml gives its services.
+ */
+export function queueModeEnv(redisPort: number, postgresPort: number): NodeJS.ProcessEnv {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(postgresPort),
+		DB_POSTGRESDB_DATABASE: DATABASE,
+		DB_POSTGRESDB_USER: DB_USER,
+		DB_POSTGRESDB_PASSWORD: DB_USER,
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+	};
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -161,38 +190,33 @@ export class QueueModeN8n {
 	private readonly redisDir = mkdtempSync(join(tmpdir(), 'n8n-queue-redis-'));
 	private redis?: Daemon;
 	private postgresStarted = false;
+	private postgresPort = 0;
 	private main?: Daemon;
 	private readonly workers: Daemon[] = [];
 	private queueEnv: NodeJS.ProcessEnv = {};
 	private startFailed = false;
+	private workersSpawned = 0;
 
 	private constructor(private readonly options: QueueModeOptions) {
 		this.home = new N8nHome();
 	}
 
 	/**
-	 * Redis, PostgreSQL (with an empty database) and the user folder with the package installed;
-	 * n8n itself starts with `start()`, after the imports.
+	 * Redis, PostgreSQL (with an empty database) and the user folder with the package installed (none
+	 * when `tarball` is undefined: the test brings it its own way); n8n itself starts with `start()`,
+	 * after the imports.
 	 */
-	static async create(tarball: string, options: QueueModeOptions): Promise<QueueModeN8n> {
+	static async create(tarball: string | undefined, options: QueueModeOptions): Promise<QueueModeN8n> {
 		const queue = new QueueModeN8n(options);
 		try {
 			const [redisPort, postgresPort] = await Promise.all([queue.startRedis(), queue.startPostgres()]);
-			queue.queueEnv = {
-				EXECUTIONS_MODE: 'queue',
-				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: '127.0.0.1',
-				DB_POSTGRESDB_PORT: String(postgresPort),
-				DB_POSTGRESDB_DATABASE: DATABASE,
-				DB_POSTGRESDB_USER: DB_USER,
-				DB_POSTGRESDB_PASSWORD: DB_USER,
-				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-				QUEUE_BULL_REDIS_PORT: String(redisPort),
-				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
-			};
-			await queue.home.init(queue.queueEnv);
-			await queue.home.installPackage(tarball);
-			queue.checkPackage();
+			queue.postgresPort = postgresPort;
+			queue.queueEnv = { ...queueModeEnv(redisPort, postgresPort), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5' };
+			await queue.home.init({ ...queue.queueEnv, ...options.mainEnv });
+			if (tarball !== undefined) {
+				await queue.home.installPackage(tarball);
+				queue.checkPackage();
+			}
 			return queue;
 		} catch (error) {
 			await queue.stop();
@@ -281,13 +305,36 @@ export class QueueModeN8n {
 
 	/** Per worker, how many executions it has started so far (its "Worker started execution" log lines). */
 	startedPerWorker(): number[] {
-		return this.workers.map((worker) => {
-			try {
-				return readFileSync(worker.logFile, 'utf8').match(STARTED_EXECUTION)?.length ?? 0;
-			} catch {
-				return 0;
-			}
-		});
+		return this.executionsPerWorker().map((ids) => ids.length);
+	}
+
+	/** Per worker, the ids of the executions it has started so far, in its log's order. */
+	executionsPerWorker(): string[][] {
+		return Array.from(this.workers, (_, index) =>
+			[...this.workerLog(index).matchAll(STARTED_EXECUTION)].map((match) => match[1]),
+		);
+	}
+
+	/** A worker's log so far ('' before it wrote any). */
+	workerLog(index: number): string {
+		const worker = this.workers[index];
+		if (worker === undefined) return '';
+		try {
+			return readFileSync(worker.logFile, 'utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	/** The rows of a query on n8n's PostgreSQL database, as objects (`psql`, the rows as one JSON array). */
+	async queryRows<Row>(query: string): Promise<Row[]> {
+		const asJson = `SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) q`;
+		const out = await asPostgres(
+			'psql',
+			['-h', '127.0.0.1', '-p', String(this.postgresPort), '-U', DB_USER, '-d', DATABASE, '-AtX', '-c', asJson],
+			this.pgRoot,
+		);
+		return JSON.parse(out) as Row[];
 	}
 
 	/**
@@ -308,20 +355,21 @@ export class QueueModeN8n {
 	}
 
 	/**
-	 * Starts one more `n8n worker` (same Redis, PostgreSQL and user folder, its own health port) and
-	 * resolves with its index once its health check says ready; its start-up time goes in `timings.workers`.
+	 * Starts one more `n8n worker` (same Redis and PostgreSQL, the main's user folder unless `setup`
+	 * gives its own, its own health port) and resolves with its index once its health check says ready;
+	 * its start-up time goes in `timings.workers`.
 	 */
-	async addWorker(timeoutMs = 120_000): Promise<number> {
-		const index = this.workers.length;
+	async addWorker(timeoutMs = 120_000, setup: WorkerSetup = {}): Promise<number> {
+		const spawned = this.spawnWorker(timeoutMs, setup);
 		try {
 			await (
-				await this.spawnWorker(timeoutMs)
+				await spawned
 			).ready;
 		} catch (error) {
 			this.startFailed = true;
 			throw error;
 		}
-		return index;
+		return (await spawned).index;
 	}
 
 	/**
@@ -338,17 +386,24 @@ export class QueueModeN8n {
 		await gone;
 	}
 
-	/** Spawns worker number `workers.length + 1`; `ready` settles when its health check says ready (or it fails). */
-	private async spawnWorker(timeoutMs: number): Promise<{ ready: Promise<void> }> {
-		const index = this.workers.length;
+	/**
+	 * Spawns the next worker (its number taken before any wait, so that workers added at once get their
+	 * own); `ready` settles when its health check says ready (or it fails).
+	 */
+	private async spawnWorker(
+		timeoutMs: number,
+		setup: WorkerSetup = {},
+	): Promise<{ index: number; ready: Promise<void> }> {
+		const index = this.workersSpawned++;
 		const concurrency = this.options.concurrency ?? 100;
-		const workerHome = new N8nHome(this.home.folder);
+		const workerHome = new N8nHome(setup.userFolder ?? this.home.folder);
 		const healthPort = await freePort();
 		await workerHome.init({
 			...this.queueEnv,
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...setup.env,
 		});
 		const logFile = join(this.logDir, `worker-${index + 1}.log`);
 		const started = Date.now();
@@ -357,14 +412,14 @@ export class QueueModeN8n {
 			child: workerHome.serve(logFile, ['worker', `--concurrency=${concurrency}`]),
 			logFile,
 		};
-		this.workers.push(worker);
+		this.workers[index] = worker;
 		const readiness = `http://127.0.0.1:${healthPort}/healthz/readiness`;
 		const ready = waitUntil(worker, 'health check', async () => (await getStatus(readiness)) === 200, timeoutMs).then(
 			() => {
 				this.timings.workers[index] = Date.now() - started;
 			},
 		);
-		return { ready };
+		return { index, ready };
 	}
 
 	private async startMain(webhooks: Array<{ id: string; path: string }>, timeoutMs: number): Promise<void> {
@@ -389,7 +444,7 @@ export class QueueModeN8n {
 
 	/** Stops n8n (main and workers), Redis and PostgreSQL, and removes their folders. Safe to call twice. */
 	async stop(): Promise<void> {
-		const n8n = [...(this.main ? [this.main] : []), ...this.workers];
+		const n8n = [...(this.main ? [this.main] : []), ...this.workers.filter((worker) => worker !== undefined)];
 		await stopDaemons(n8n, 10_000);
 		if (this.redis) await stopDaemons([this.redis], 5_000);
 		if (this.postgresStarted) {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorItem, itemFailure } from '../helpers/itemErrors';
+import { asNodeError, errorItem, itemFailure, runFailureItem, usesErrorOutput } from '../helpers/itemErrors';
 import { runInOrder } from '../helpers/runInOrder';
 import { messageForModel, runModeOf } from '../helpers/toolCall';
 import { invalidInput } from '../helpers/validation';
@@ -97,11 +97,21 @@ function settingsFromOptions(this: IExecuteFunctions): ExecutionSettings {
  * tool's result, `{ "error": … }`, so the model can tell the user or try again, unless On Error is
  * an explicit Stop Workflow; n8n's engine does the same itself only from n8n 2.24 on. Called
  * in-process (the MCP Server Trigger), the error is thrown and reaches the client as an error result.
- * Either way the message does not start with "[item 0]".
+ * Either way the message does not start with "[item 0]". As a workflow node under Continue (using
+ * error output), a failure of the whole run fails every input item (see `usesErrorOutput`).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const mode = runModeOf(this);
-	if (mode === 'workflow') return await runItems.call(this);
+	if (mode === 'workflow') {
+		try {
+			return await runItems.call(this);
+		} catch (error) {
+			// Items fail one by one under Continue On Fail; what is thrown here failed the whole run.
+			const items = this.getInputData();
+			if (!usesErrorOutput(this.getNode()) || items.length === 0) throw asNodeError(this.getNode(), error);
+			return [items.map((_, itemIndex) => runFailureItem(error, itemIndex))];
+		}
+	}
 	try {
 		const output = await runItems.call(this);
 		for (const item of output.flat()) {

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { cooperative } from '../../helpers/cooperative';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { errorItem, itemFailure } from '../../helpers/itemErrors';
+import { asNodeError, errorItem, itemFailure, runFailureItem, usesErrorOutput } from '../../helpers/itemErrors';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { attendeeFieldOptions, emailProperty, fullNameProperty, ignoreEmptyValuesOption } from './attendeeEdits';
 import { customFieldsProperty } from './customFields';
@@ -48,7 +48,6 @@ export const description = showOnlyFor('attendee', 'upsert', properties);
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const itemCount = this.getInputData().length;
-	const options = syncOptionsOf.call(this);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = Array.from({ length: itemCount }, () => []);
 	const fail = (itemIndex: number, error: unknown): void => {
@@ -56,6 +55,26 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!continueOnFail) throw failure;
 		outputs[itemIndex] = [errorItem(failure, itemIndex)];
 	};
+	try {
+		return await syncInput.call(this, outputs, fail);
+	} catch (error) {
+		// A refusal of the whole run (an option, Remove Attendees Not in the Input's guards) comes before
+		// any write: with the error output, each item not already failed on its own fails with it.
+		if (!usesErrorOutput(node)) throw asNodeError(node, error);
+		return outputs.flatMap((output, itemIndex) => (output.length > 0 ? output : [runFailureItem(error, itemIndex)]));
+	}
+}
+
+/** The run itself; `fail` records an item's failure in `outputs` (or throws without Continue On Fail). */
+async function syncInput(
+	this: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	fail: (itemIndex: number, error: unknown) => void,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const itemCount = outputs.length;
+	const options = syncOptionsOf.call(this);
+	const continueOnFail = this.continueOnFail();
 	const pause = cooperative();
 
 	const identities: ContactIdentity[] = [];

@@ -242,7 +242,7 @@ const hasInstallAtStart =
 			const npm = registryRedirectingNpm(mkdtempSync(join(work, 'npm-')), registry.url);
 			npmCalls = npm.calls;
 			// n8n's npm first on PATH, then the install's own (its Node first).
-			const path = [npm.binDir, pathFor(selectedN8nInstall())].join(delimiter);
+			const path = npm.path;
 			queue = await QueueModeN8n.create(undefined, {
 				workers: 0,
 				keepLogs: KEEP_LOGS,

@@ -1,10 +1,12 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
+import { pathFor, selectedN8nInstall } from '../../../tools/n8n/n8nVersions';
+
 export interface RedirectingNpm {
 	/** Put first on n8n's PATH. */
 	binDir: string;
-	/** The PATH to give n8n: the wrapper first, then this process's PATH. */
+	/** The PATH to give n8n: the wrapper first, then the n8n install's (its own Node before this process's PATH). */
 	path: string;
 	/** Each npm call n8n made, as n8n wrote it (before the registry was swapped): `<cwd>\t<args>`. */
 	calls(): string[];
@@ -60,7 +62,7 @@ exec ${quote(realNpm())} "\${args[@]}"
 	chmodSync(wrapper, 0o755);
 	return {
 		binDir,
-		path: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+		path: [binDir, pathFor(selectedN8nInstall())].filter(Boolean).join(delimiter),
 		calls: () => (existsSync(callLog) ? readFileSync(callLog, 'utf8').trimEnd().split('\n').filter(Boolean) : []),
 	};
 }

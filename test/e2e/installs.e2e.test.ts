@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -22,7 +22,7 @@ import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
 import type { Sandbox } from '../../sandbox';
 import { systemCredential } from '../../tools/n8n/imports';
 import { PACKAGE_NAME, packPackage } from '../../tools/n8n/n8n';
-import { installedVersion, pathFor, selectedN8nInstall } from '../../tools/n8n/n8nVersions';
+import { installedVersion, selectedN8nInstall } from '../../tools/n8n/n8nVersions';
 import { stopAll } from '../../tools/n8n/processes';
 import { burstPeople, burstWorkflow, postBurst } from '../../tools/n8n/webhookBurst';
 import type { BurstResult } from '../../tools/n8n/webhookBurst';

@@ -17,7 +17,10 @@ export class InEventTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when attendees register, change or check in, or when an event is created',
+		// n8n's node panel merges this trigger into the InEvent app and heads the app (its triggers and
+		// its actions) with this description, not the action node's: so it names the whole app first.
+		description:
+			'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports, and start workflows when attendees register, change or check in, or an event is created',
 		defaults: { name: 'InEvent Trigger' },
 		polling: true,
 		inputs: [],

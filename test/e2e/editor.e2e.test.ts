@@ -13,12 +13,14 @@ import { launchChromium, newEditorPage, saveFailure, saveScreenshot, VIEWPORT } 
 import { DEMO_OWNER, DemoN8n } from '../../tools/n8n/demo';
 import {
 	actionNames,
+	appHeader,
 	credentialFieldNames,
 	credentialFieldsShownFor,
 	credentialOptionName,
 	credentialOptionNames,
 	eventListNames,
 	reportColumnNames,
+	resourceNames,
 	triggerNames,
 } from './harness/editorExpectations';
 import {
@@ -153,6 +155,14 @@ describe('the InEvent node in n8n’s editor', () => {
 			expect(await nodePanel.search(page, 'InEvent', 'InEvent')).toContain('InEvent');
 			await nodePanel.openNode(page, 'InEvent');
 
+			// The header over the triggers and actions describes the whole app: every resource of the
+			// action node, not only the trigger's events.
+			const header = await nodePanel.appHeader(page);
+			process.stdout.write(`[editor e2e] InEvent's header: ${header.title}: ${header.description}\n`);
+			expect(header).toEqual(appHeader());
+			const described = header.description.toLowerCase();
+			expect(resourceNames().filter((resource) => !described.includes(resource.toLowerCase()))).toEqual([]);
+
 			const triggers = triggerNames();
 			const actions = actionNames();
 			expect(await nodePanel.categories(page, 2)).toEqual([
@@ -204,6 +214,7 @@ describe('the InEvent node in n8n’s editor', () => {
 			await nodePanel.openNode(page, 'InEvent');
 			const actions = actionNames();
 			expect(sorted(await nodePanel.entries(page, actions.length))).toEqual(expect.arrayContaining(sorted(actions)));
+			expect(await nodePanel.appHeader(page)).toEqual(appHeader());
 			await saveScreenshot(page, 'node-panel');
 
 			await nodePanel.click(page, 'Get the attendee report of an event');

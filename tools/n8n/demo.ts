@@ -147,7 +147,10 @@ export class DemoN8n {
 		throw new Error(`n8n did not answer at ${this.editorUrl} within ${timeoutMs / 1000} s`);
 	}
 
-	/** Creates the owner account; n8n answers /healthz before its REST routes exist, so retry 404s. */
+	/**
+	 * Creates the owner account; n8n answers /healthz before its REST routes exist (404), and 2.x
+	 * answers 503 "Database is not ready" while a ping of its database is late (a loaded machine): retry both.
+	 */
 	private async setUpOwner(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
@@ -158,7 +161,7 @@ export class DemoN8n {
 			});
 			// A second start of a kept folder finds the owner already set up (400): that is fine.
 			if (response.ok || response.status === 400) return;
-			if (response.status !== 404 || Date.now() > deadline)
+			if (![404, 503].includes(response.status) || Date.now() > deadline)
 				throw new Error(`owner setup failed: HTTP ${response.status}`);
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}

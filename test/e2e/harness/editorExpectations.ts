@@ -22,6 +22,20 @@ export function actionNames(): string[] {
 		.flatMap((property) => optionsOf(property).map((option) => String(option.action ?? option.name)));
 }
 
+/**
+ * The InEvent app's header in the node panel once opened: n8n merges the trigger into the action
+ * node of the same name, so the header shows the action node's name over the trigger's description.
+ */
+export function appHeader(): { title: string; description: string } {
+	return { title: new InEvent().description.displayName, description: new InEventTrigger().description.description };
+}
+
+/** The InEvent node's resources (Event, Attendee, Session…), as its Resource field names them. */
+export function resourceNames(): string[] {
+	const resource = new InEvent().description.properties.find((property) => property.name === 'resource');
+	return optionsOf(resource).map((option) => option.name);
+}
+
 /** The node panel's trigger names: n8n shows each "Trigger On" option as "On <name in lower case>". */
 export function triggerNames(): string[] {
 	const triggerOn = new InEventTrigger().description.properties.find((property) => property.name === 'event');

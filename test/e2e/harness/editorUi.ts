@@ -1,10 +1,15 @@
 /**
- * Steps in n8n 2.8.4's editor, by the `data-test-id`s and texts it shows. Every wait is on
+ * Steps in n8n 2.41.1's editor, by the `data-test-id`s and texts it shows. Every wait is on
  * something appearing, never a fixed sleep.
  */
 import type { Locator, Page } from 'playwright-core';
 
 const byTestId = (id: string): string => `[data-test-id="${id}"]`;
+
+/** The little of the DOM a page-side wait uses (these tests are typed without the DOM library). */
+interface InPageWindow {
+	document: { querySelector(selector: string): { checkVisibility(): boolean } | null };
+}
 
 function exactly(text: string): RegExp {
 	return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
@@ -76,6 +81,19 @@ export const nodePanel = {
 		await entry.click();
 		await page.locator(byTestId('node-creator-category-item')).first().waitFor();
 		await entry.waitFor({ state: 'detached' });
+	},
+
+	/**
+	 * The header of an opened community node's app, as a person reads it: the name beside its icon
+	 * and the description under it. n8n gives neither a test id; its CSS-module class names keep the
+	 * source's name (`_description_<hash>`), and the header comes before the triggers and actions.
+	 */
+	async appHeader(page: Page): Promise<{ title: string; description: string }> {
+		const panel = page.locator(byTestId('node-creator'));
+		const description = panel.locator('[class*="_description_"]').first();
+		await description.waitFor();
+		const title = panel.locator('div:has(> .n8n-node-icon) > span').first();
+		return { title: (await title.innerText()).trim(), description: (await description.innerText()).trim() };
 	},
 
 	/** The category headers of an opened node, e.g. "Triggers (4)". */
@@ -157,14 +175,25 @@ export const credentialForm = {
 			.scrollIntoViewIfNeeded();
 	},
 
-	/** Closes the form and throws the unsaved credential away. */
+	/**
+	 * Closes the form and throws the unsaved credential away. n8n 2.8.4 asked "Close without saving?"
+	 * first (answered with its Close); 2.41.1 closes this form at once: wait for whichever comes.
+	 */
 	async discard(page: Page): Promise<void> {
+		const modal = byTestId('editCredential-modal');
 		await page.getByRole('button', { name: 'Close this dialog' }).click();
-		await page
-			.locator('.el-message-box button')
-			.filter({ hasText: exactly('Close') })
-			.click();
-		await page.locator(byTestId('editCredential-modal')).waitFor({ state: 'hidden' });
+		const outcome = await page.waitForFunction((selector) => {
+			const { document } = globalThis as unknown as InPageWindow;
+			if (document.querySelector('.el-message-box')) return 'asked';
+			return document.querySelector(selector)?.checkVisibility() ? false : 'closed';
+		}, modal);
+		if ((await outcome.jsonValue()) === 'asked') {
+			await page
+				.locator('.el-message-box button')
+				.filter({ hasText: exactly('Close') })
+				.click();
+		}
+		await page.locator(modal).waitFor({ state: 'hidden' });
 	},
 };
 

@@ -18,6 +18,12 @@ export const REPO_ROOT = resolve(__dirname, '../..');
  */
 export const E2E_ROOT = join(REPO_ROOT, 'test', 'e2e');
 export const PACKAGE_NAME = 'n8n-nodes-inevent';
+/**
+ * n8n 2.41.1's CLI on Node 24 sometimes ends with a segmentation fault as it exits, after the command's work
+ * is done and printed (with its default "vm" expression engine, isolated-vm; none with the legacy engine): seen
+ * here in 7 of 10 quick runs of a trivial workflow on a loaded machine, and in none of 12 others. n8n's own fault.
+ */
+const CRASHED_AT_EXIT: NodeJS.Signals = 'SIGSEGV';
 
 export interface ImportedCredential {
 	id: string;
@@ -108,7 +114,9 @@ export class N8nHome {
 	}
 
 	private async expectOk(args: string[]): Promise<RunResult> {
-		const result = await this.n8n(args);
+		let result = await this.n8n(args);
+		// The commands it runs (import, publish, export) can be run again; see CRASHED_AT_EXIT.
+		if (result.signal === CRASHED_AT_EXIT) result = await this.n8n(args);
 		if (result.code !== 0)
 			throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
 		return result;
@@ -184,7 +192,12 @@ export class N8nHome {
 			execution.startedAt && execution.stoppedAt
 				? Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)
 				: result.ms;
-		return { ok: result.code === 0, result, runData, error: execution.data.resultData.error, workflowMs };
+		const error = execution.data.resultData.error;
+		// The whole run was printed, so its outcome is known whatever ended the process after it.
+		const crashedAfterRun = result.signal === CRASHED_AT_EXIT;
+		if (crashedAfterRun)
+			process.stderr.write(`[n8n] execute --id=${workflowId} ended with ${CRASHED_AT_EXIT} after printing its run\n`);
+		return { ok: (result.code === 0 || crashedAfterRun) && error === undefined, result, runData, error, workflowMs };
 	}
 
 	remove(): void {

@@ -6,6 +6,8 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 export interface RunResult {
 	code: number | null;
+	/** The signal that ended the process, when one did. */
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 	ms: number;
@@ -51,18 +53,18 @@ export async function runCommand(
 		stderr += `\n[killed after ${options.timeoutMs} ms]`;
 		if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
 	}, options.timeoutMs);
-	const code = await new Promise<number | null>((resolve) => {
-		child.on('close', (exitCode) => resolve(exitCode));
+	const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+		child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
 		child.on('error', (error) => {
 			stderr += String(error);
-			resolve(null);
+			resolve({ code: null, signal: null });
 		});
 	});
 	clearTimeout(timer);
 	running.delete(child);
 	const stdout = readFileSync(stdoutFile, 'utf8');
 	rmSync(folder, { recursive: true, force: true });
-	return { code, stdout, stderr, ms: Date.now() - started };
+	return { code, signal, stdout, stderr, ms: Date.now() - started };
 }
 
 /** Starts a long-running process in its own process group, its output appended to a log file. */

@@ -5,6 +5,7 @@ import { companyLocator, eventLocator, selectionProperty } from '../InEvent/acti
 import { ATTENDEE_SELECTIONS } from '../InEvent/actions/attendee/attendee.fields';
 import { listSearch } from '../InEvent/methods';
 import { beginExecution, DEFAULT_EXECUTION_SETTINGS } from '../InEvent/transport';
+import { MAX_PAGES_PER_POLL } from './crawl';
 import { pollInEvent } from './poll';
 
 const forAttendees = { show: { event: ['attendeeRegistered', 'attendeeUpdated', 'attendeeCheckedIn'] } };
@@ -51,6 +52,12 @@ export class InEventTrigger implements INodeType {
 				placeholder: 'e.g. 29124,4255',
 				description: 'Only attendees with these tags (comma-separated IDs)',
 				displayOptions: forAttendees,
+			},
+			{
+				displayName: `Each poll delivers at most ${(MAX_PAGES_PER_POLL * 100).toLocaleString('en-US')} records, oldest first. A larger backlog (after the workflow was off, or a bulk change in InEvent) follows over the next polls, each record once.`,
+				name: 'backlogNotice',
+				type: 'notice',
+				default: '',
 			},
 		],
 	};

@@ -1,19 +1,33 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Where a trigger stopped: the last change time seen (Unix seconds, InEvent's resolution) and the
- * records already seen at that second (ID plus a fingerprint of the record). Changes in the same
- * second as a poll are not missed (the next poll asks from that second again, inclusive) and not
- * repeated (what was seen is remembered); a second change to the same record within that second
- * has another fingerprint, so it is not lost either.
+ * Where a trigger stopped in a list sorted by a time (Unix seconds, InEvent's resolution), ties by
+ * record ID ascending (inevent-api.md §10.4, inferred).
+ *
+ * - `time` is the second of the last record passed. A second that may still be receiving records is
+ *   remembered by `ids` (the records passed at it: ID, or ID and fingerprint), and the next poll
+ *   reads that second again from its first record: a record stamped with the same second after the
+ *   last poll is not missed, whatever its ID, and one already passed is not repeated.
+ * - A crowded second (more than `MAX_IDS_AT_SECOND` records, a bulk write) is remembered by
+ *   `afterId` instead: every record at `time` with an ID up to it was passed. The next poll goes on
+ *   after it, so a backlog stamped with one second is paged through, not read again from its start.
+ * - `offset` is where the next read should start in the list, valid for the list filter `since`
+ *   (updatedAfterDate) it was measured under; it is only a hint, checked against the records found there.
  */
 export interface Cursor {
 	time: number;
 	ids: string[];
+	afterId?: number;
+	offset?: number;
+	since?: number;
 }
+
+/** Up to this many records of one second are remembered one by one (two pages re-read at most). */
+export const MAX_IDS_AT_SECOND = 200;
 
 export type TimeOf = (record: IDataObject) => number;
 export type KeyOf = (record: IDataObject) => string;
+export type IdOf = (record: IDataObject) => number;
 
 /** Remembers a record by its ID: for "new record" triggers, where a later edit is not news. */
 export const byId =
@@ -31,27 +45,12 @@ export const byVersion =
 		return `${String(record[idKey])}:${hash.toString(36)}`;
 	};
 
-/** Records changed at or after the cursor, minus those already seen at its second. */
-export function unseen(records: IDataObject[], cursor: Cursor, timeOf: TimeOf, keyOf: KeyOf): IDataObject[] {
-	const seen = new Set(cursor.ids);
-	return records.filter((record) => {
-		const time = timeOf(record);
-		return time > cursor.time || (time === cursor.time && !seen.has(keyOf(record)));
-	});
-}
-
-/** The cursor after these records: the latest second among them, with every record seen at it. */
-export function advance(cursor: Cursor, records: IDataObject[], timeOf: TimeOf, keyOf: KeyOf): Cursor {
-	let next: Cursor = { time: cursor.time, ids: [...cursor.ids] };
-	for (const record of records) {
-		const time = timeOf(record);
-		if (time < cursor.time) continue;
-		const key = keyOf(record);
-		if (time > next.time) next = { time, ids: [key] };
-		else if (time === next.time && !next.ids.includes(key)) next.ids.push(key);
-	}
-	return next;
-}
+export const numericId =
+	(idKey: string): IdOf =>
+	(record) => {
+		const id = Number(record[idKey]);
+		return Number.isFinite(id) ? id : 0;
+	};
 
 export function secondsOf(value: unknown): number {
 	const number = Number(value);

@@ -2,9 +2,12 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { stackSelection } from '../InEvent/helpers/selection';
 import { requireNumericId, requireTagIds } from '../InEvent/helpers/validation';
-import { INEVENT_MAX_PAGE_SIZE, inEventApiRequest, inEventApiRequestAllItems } from '../InEvent/transport';
-import { advance, byId, byVersion, secondsOf, unseen } from './cursor';
+import { inEventApiRequest } from '../InEvent/transport';
+import { crawl, MAX_PAGES_PER_POLL, MAX_PROBES_PER_POLL } from './crawl';
+import type { Crawl, CrawlLimits, SortedList } from './crawl';
+import { byId, byVersion, numericId, secondsOf } from './cursor';
 import type { Cursor, KeyOf, TimeOf } from './cursor';
+import { unlessRunning } from './inFlight';
 
 export type TriggerOn = 'attendeeRegistered' | 'attendeeUpdated' | 'attendeeCheckedIn' | 'eventCreated';
 
@@ -30,6 +33,16 @@ function idParameter(this: IPollFunctions, name: string, label: string): string 
 	return requireNumericId(this.getNode(), 0, label, this.getNodeParameter(name, '', { extractValue: true }));
 }
 
+function limitsOf(context: IPollFunctions): CrawlLimits {
+	// n8n 2.41 tells a poll its time budget under the durable scheduler; older versions have no such call.
+	const budget = (context as { getPollBudgetMs?: () => number }).getPollBudgetMs;
+	return {
+		maxPages: MAX_PAGES_PER_POLL,
+		maxProbes: MAX_PROBES_PER_POLL,
+		budgetMs: typeof budget === 'function' ? budget.call(context) : undefined,
+	};
+}
+
 /** The newest record of a list (used for the manual "Fetch Test Event" and the first cursor). */
 async function newest(
 	this: IPollFunctions,
@@ -38,25 +51,41 @@ async function newest(
 	order: string,
 ): Promise<IDataObject | undefined> {
 	const { data } = await inEventApiRequest.call(this, action, {
-		qs: { ...qs, order, orderDirection: 'desc', limit: 1, offset: 0 },
+		qs: { ...qs, order, orderDirection: 'desc', limit: 1, offset: 0 } as Record<string, string | number>,
 	});
 	return data[0];
 }
 
-async function attendeesChangedSince(this: IPollFunctions, qs: IDataObject, since: number): Promise<IDataObject[]> {
-	return await inEventApiRequestAllItems.call(
-		this,
-		'event.person.find',
-		{ qs: { ...qs, updatedAfterDate: since } as Record<string, string | number> },
-		{ returnAll: true, idKey: 'personID' },
-	);
+/**
+ * Reads on from the trigger's cursor and keeps where it stopped. The first poll only places the
+ * cursor at the newest record: nothing from before activation is delivered, not even the rest of a
+ * second too crowded to read in one poll.
+ */
+async function readOn(
+	this: IPollFunctions,
+	state: TriggerState,
+	key: string,
+	listFrom: (cursor: Cursor) => SortedList,
+	newestTime: () => Promise<number>,
+): Promise<Crawl & { first: boolean }> {
+	const stored = state.cursors![key];
+	const cursor: Cursor = stored ?? { time: await newestTime(), ids: [] };
+	const read = await crawl(listFrom(cursor), cursor, limitsOf(this));
+	if (!stored && !read.caughtUp && read.cursor.time === cursor.time) {
+		read.cursor = { ...read.cursor, ids: [], afterId: Number.MAX_SAFE_INTEGER };
+	}
+	state.cursors![key] = read.cursor;
+	return { ...read, first: !stored };
 }
 
-/** How each attendee trigger tells what is new: the time it reads and how it remembers a record. */
-const ATTENDEE_CLOCKS: Record<Exclude<TriggerOn, 'eventCreated'>, { timeOf: TimeOf; keyOf: KeyOf; order: string }> = {
-	// A registration is news once: by the time the person joined the event, remembered by ID.
+/** How each attendee trigger tells what is new: the time it reads, how it remembers a record, its order. */
+const ATTENDEE_CLOCKS: Record<
+	Exclude<TriggerOn, 'eventCreated'>,
+	{ timeOf: TimeOf; keyOf: KeyOf; order: 'enrollmentDate' | 'dateUpdated' }
+> = {
+	// A registration is news once, in the order people joined: by enrollment date, remembered by ID.
 	attendeeRegistered: { timeOf: enrollmentDate, keyOf: byId('personID'), order: 'enrollmentDate' },
-	// Any change is news: by dateUpdated, remembered by ID and version.
+	// Any change is news, in the order of the changes: by dateUpdated, remembered by ID and version.
 	attendeeUpdated: { timeOf: dateUpdated, keyOf: byVersion('personID'), order: 'dateUpdated' },
 	attendeeCheckedIn: { timeOf: dateUpdated, keyOf: byVersion('personID'), order: 'dateUpdated' },
 };
@@ -77,23 +106,37 @@ async function pollAttendees(this: IPollFunctions, on: Exclude<TriggerOn, 'event
 
 	const state = stateOf.call(this);
 	const key = `${on}:${eventId}:${String(qs.selection)}`;
-	const cursor = state.cursors?.[key];
-	if (!cursor) {
-		// The first poll only sets the cursor: nothing that happened before activation is replayed.
+	const listFrom = (cursor: Cursor): SortedList => {
+		// Everyone changed since a second: every registration or change at or after it has dateUpdated
+		// at or after it. Registrations keep the updatedAfterDate their offset was measured under.
+		const since = order === 'enrollmentDate' ? (cursor.since ?? cursor.time) : cursor.time;
+		return {
+			since,
+			timeOf,
+			keyOf,
+			idOf: numericId('personID'),
+			read: async (offset, limit) =>
+				(
+					await inEventApiRequest.call(this, 'event.person.find', {
+						qs: { ...qs, updatedAfterDate: since, order, orderDirection: 'asc', limit, offset } as Record<
+							string,
+							string | number
+						>,
+					})
+				).data,
+		};
+	};
+	const newestTime = async () => {
 		const latest = await newest.call(this, 'event.person.find', qs, order);
-		const time = latest ? timeOf(latest) : 0;
-		const atLatest = latest ? await attendeesChangedSince.call(this, qs, time) : [];
-		state.cursors![key] = advance({ time, ids: [] }, atLatest, timeOf, keyOf);
-		return [];
-	}
-	// Every registration or change since the cursor has dateUpdated at or after it.
-	const fresh = unseen(await attendeesChangedSince.call(this, qs, cursor.time), cursor, timeOf, keyOf);
-	state.cursors![key] = advance(cursor, fresh, timeOf, keyOf);
-	if (on !== 'attendeeCheckedIn') return fresh;
+		return latest ? timeOf(latest) : 0;
+	};
+	const { records, first } = await readOn.call(this, state, key, listFrom, newestTime);
+	if (first) return [];
+	if (on !== 'attendeeCheckedIn') return records;
 
 	const reported = new Set(state.checkedIn?.[key] ?? []);
 	const arrivals: IDataObject[] = [];
-	for (const person of fresh) {
+	for (const person of records) {
 		const id = String(person.personID);
 		if (String(person.present) !== '1') reported.delete(id);
 		else if (!reported.has(id)) {
@@ -105,74 +148,46 @@ async function pollAttendees(this: IPollFunctions, on: Exclude<TriggerOn, 'event
 	return arrivals;
 }
 
-/** Events of the company newer than the cursor, newest first, read until an older one shows up. */
-async function eventsCreatedSince(this: IPollFunctions, companyId: string, since: number): Promise<IDataObject[]> {
-	const events: IDataObject[] = [];
-	const seen = new Set<string>();
-	for (let offset = 0; ; offset += INEVENT_MAX_PAGE_SIZE) {
-		const { data } = await inEventApiRequest.call(this, 'company.event.find', {
-			qs: {
-				companyID: companyId,
-				selection: 'all',
-				order: 'dateCreated',
-				orderDirection: 'desc',
-				limit: INEVENT_MAX_PAGE_SIZE,
-				offset,
-			},
-		});
-		for (const event of data) {
-			if (dateCreated(event) >= since && !seen.has(String(event.eventID))) {
-				seen.add(String(event.eventID));
-				events.push(event);
-			}
-		}
-		if (data.length < INEVENT_MAX_PAGE_SIZE || data.some((event) => dateCreated(event) < since)) return events;
-	}
-}
-
 async function pollEvents(this: IPollFunctions): Promise<IDataObject[]> {
 	const companyId = idParameter.call(this, 'companyId', 'Company ID');
+	const company = { companyID: companyId, selection: 'all' };
 	if (this.getMode() === 'manual') {
-		const sample = await newest.call(
-			this,
-			'company.event.find',
-			{ companyID: companyId, selection: 'all' },
-			'dateCreated',
-		);
+		const sample = await newest.call(this, 'company.event.find', company, 'dateCreated');
 		return sample ? [sample] : [];
 	}
-	const state = stateOf.call(this);
-	const key = `eventCreated:${companyId}`;
-	const cursor = state.cursors?.[key];
-	if (!cursor) {
-		const latest = await newest.call(
-			this,
-			'company.event.find',
-			{ companyID: companyId, selection: 'all' },
-			'dateCreated',
-		);
-		const time = latest ? dateCreated(latest) : 0;
-		state.cursors![key] = advance(
-			{ time, ids: [] },
-			latest ? await eventsCreatedSince.call(this, companyId, time) : [],
-			dateCreated,
-			byId('eventID'),
-		);
-		return [];
-	}
-	const fresh = unseen(
-		await eventsCreatedSince.call(this, companyId, cursor.time),
-		cursor,
-		dateCreated,
-		byId('eventID'),
+	const list: SortedList = {
+		timeOf: dateCreated,
+		keyOf: byId('eventID'),
+		idOf: numericId('eventID'),
+		read: async (offset, limit) =>
+			(
+				await inEventApiRequest.call(this, 'company.event.find', {
+					qs: { ...company, order: 'dateCreated', orderDirection: 'asc', limit, offset },
+				})
+			).data,
+	};
+	const newestTime = async () => {
+		const latest = await newest.call(this, 'company.event.find', company, 'dateCreated');
+		return latest ? dateCreated(latest) : 0;
+	};
+	const { records, first } = await readOn.call(
+		this,
+		stateOf.call(this),
+		`eventCreated:${companyId}`,
+		() => list,
+		newestTime,
 	);
-	state.cursors![key] = advance(cursor, fresh, dateCreated, byId('eventID'));
-	return fresh.sort((a, b) => dateCreated(a) - dateCreated(b) || Number(a.eventID) - Number(b.eventID));
+	return first ? [] : records;
 }
 
 /** One poll: the new records, oldest first, or null when there is nothing new. */
 export async function pollInEvent(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const on = this.getNodeParameter('event') as TriggerOn;
-	const records = on === 'eventCreated' ? await pollEvents.call(this) : await pollAttendees.call(this, on);
-	return records.length > 0 ? [this.helpers.returnJsonArray(records)] : null;
+	const poll = async () => {
+		const records = on === 'eventCreated' ? await pollEvents.call(this) : await pollAttendees.call(this, on);
+		return records.length > 0 ? [this.helpers.returnJsonArray(records)] : null;
+	};
+	if (this.getMode() === 'manual') return await poll();
+	const node = this.getNode();
+	return await unlessRunning(`${String(this.getWorkflow().id)}:${node.id ?? node.name}`, poll, null);
 }

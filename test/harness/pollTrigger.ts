@@ -32,9 +32,13 @@ export class ActiveTrigger {
 	/** The context n8n handed the last poll (what the transport keyed its settings by). */
 	lastContext: PollContext | undefined;
 
+	/** As n8n 2.41's durable scheduler tells a poll (`getPollBudgetMs`); the n8n-core of the unit tests has no such call. */
+	pollBudgetMs: number | undefined;
+
 	constructor(
 		parameters: INodeParameters,
 		private readonly credential: StoredCredential,
+		staticData: IDataObject = {},
 	) {
 		this.node = {
 			id: 'trigger-1',
@@ -53,7 +57,7 @@ export class ActiveTrigger {
 			active: true,
 			nodeTypes,
 			settings: {},
-			staticData: {},
+			staticData,
 		});
 	}
 
@@ -61,6 +65,8 @@ export class ActiveTrigger {
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
 		const additionalData = additionalDataFor(this.credential);
 		const context = new PollContext(this.workflow, this.node, additionalData, mode, 'activate');
+		const budgetMs = this.pollBudgetMs;
+		if (budgetMs !== undefined) Object.assign(context, { getPollBudgetMs: () => budgetMs });
 		this.lastContext = context;
 		const output = await trigger.poll!.call(context);
 		return output ? output[0].map((item) => item.json) : [];

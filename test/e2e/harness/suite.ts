@@ -44,8 +44,14 @@ function credentialsFor(baseUrl: string): ImportedCredential[] {
 	];
 }
 
-/** One sandbox and one n8n home for a whole e2e file; everything started is stopped in afterAll. */
-export function useRealN8n(extraWorkflowFolders: string[] = []): { sandbox: () => Sandbox; n8n: () => N8nHome } {
+/**
+ * One sandbox and one n8n home for a whole e2e file; everything started is stopped in afterAll.
+ * `env` is added to every n8n process of the file (settings such as the durable scheduler's).
+ */
+export function useRealN8n(
+	extraWorkflowFolders: string[] = [],
+	env: NodeJS.ProcessEnv = {},
+): { sandbox: () => Sandbox; n8n: () => N8nHome } {
 	let sandbox: Sandbox;
 	let home: N8nHome;
 	let packFolder: string | undefined;
@@ -54,7 +60,7 @@ export function useRealN8n(extraWorkflowFolders: string[] = []): { sandbox: () =
 		packFolder = mkdtempSync(join(tmpdir(), 'inevent-pack-'));
 		const tarball = await packPackage(packFolder);
 		home = new N8nHome();
-		await home.init();
+		await home.init(env);
 		await home.installPackage(tarball);
 		await home.importCredentials(credentialsFor(sandbox.url));
 		const workflows = [join(E2E_ROOT, 'workflows'), ...extraWorkflowFolders].flatMap(readWorkflows);

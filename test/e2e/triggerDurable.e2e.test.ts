@@ -1,0 +1,131 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SANDBOX_FIXTURES } from '../../sandbox';
+import type { RequestLogEntry } from '../../sandbox';
+import { installedVersion, selectedN8nInstall } from '../../tools/n8n/n8nVersions';
+import { runNode, storedCredential } from '../harness/runNode';
+import { useRealN8n } from './harness/suite';
+
+const { admin, eventB } = SANDBOX_FIXTURES;
+
+/** Seconds a poll may run under the durable scheduler before n8n abandons it (default 45). */
+const POLL_TIMEOUT_SECONDS = 10;
+/** The sandbox's answer time while it is slowed: longer than the poll timeout. */
+const SLOW_MS = 15_000;
+
+// n8n 2.41.1's durable poll path (docs/research/n8n-poll-cursors.md): the scheduler dispatches polls,
+// the cursor is kept in its own table and saved with the execution, and a poll has a timeout.
+const env = useRealN8n([], {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TIMEOUT: String(POLL_TIMEOUT_SECONDS),
+});
+
+async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+/** The trigger's reads (Attendee Registered reads by enrollment date), grouped into polls: calls less than 10 s apart. */
+function polls(requests: RequestLogEntry[]): RequestLogEntry[][] {
+	const reads = requests.filter(
+		(entry) => entry.action === 'event.person.find' && entry.query.order === 'enrollmentDate',
+	);
+	const groups: RequestLogEntry[][] = [];
+	for (const entry of reads) {
+		const last = groups.at(-1);
+		if (last && entry.time - last[last.length - 1].time < 10_000) last.push(entry);
+		else groups.push([entry]);
+	}
+	return groups;
+}
+
+/** A first poll asks for the newest record (to place the cursor); a poll from a saved cursor does not. */
+const placesCursor = (poll: RequestLogEntry[]) => poll.some((entry) => entry.query.orderDirection === 'desc');
+
+const marks = (requests: RequestLogEntry[]) =>
+	requests.filter((entry) => entry.action === 'event.person.operate' && entry.status === 200);
+
+describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeout', () => {
+	it('a poll abandoned at the timeout while InEvent is slow: each new registration reaches the workflow exactly once', async () => {
+		const n8n = env.n8n();
+		// The settings exist from n8n 2.37 (durable cursors 2.36, the poll timeout 2.37).
+		const [major, minor] = (installedVersion(selectedN8nInstall()) ?? '0.0.0').split('.').map(Number);
+		expect(major > 2 || (major === 2 && minor >= 37)).toBe(true);
+		const log = join(n8n.folder, 'n8n-server.log');
+		const logText = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+		await n8n.activate('e2eTrigger0000001');
+		n8n.serve(log);
+
+		// Polls until one runs from a saved cursor (the activation poll's cursor is not kept by durable
+		// cursors: the first scheduled poll places it again).
+		await waitFor(
+			'a poll from a saved cursor',
+			() => polls(env.sandbox().requests).find((poll) => !placesCursor(poll)),
+			240_000,
+		);
+		expect(logText()).not.toContain('durable poll cursors stay disabled');
+
+		// InEvent slows down (every poll from now on outlives the timeout), then 5 people register.
+		env.sandbox().setLatency(SLOW_MS);
+		const abandoned = () => logText().match(/Poll exceeded its timeout and was abandoned/g)?.length ?? 0;
+		const credential = storedCredential({
+			region: 'custom',
+			baseUrl: env.sandbox().url,
+			username: admin.username,
+			password: admin.password,
+		});
+		const registered = await runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'create',
+				eventId: { __rl: true, mode: 'id', value: eventB.eventId },
+				name: '={{ $json.name }}',
+				email: '={{ $json.email }}',
+			},
+			credential,
+			items: [1, 2, 3, 4, 5].map((index) => ({
+				name: `Durable Guest ${index}`,
+				email: `durable.${index}@example.test`,
+			})),
+		});
+		const newIds = registered.map((item) => String(item.json.personID)).sort();
+		const registeredAt = Date.now();
+
+		// The next poll reads them, slowly; n8n abandons it at the timeout (its items and cursor dropped)
+		// while it runs on to its end in n8n's process.
+		await waitFor(
+			'a poll reading after the registrations',
+			() => polls(env.sandbox().requests).find((poll) => poll[0].time > registeredAt),
+			150_000,
+		);
+		const abandonedBefore = abandoned();
+		await waitFor('n8n to abandon that poll', () => (abandoned() > abandonedBefore ? true : undefined), 60_000);
+		await new Promise((resolve) => setTimeout(resolve, SLOW_MS + 2000));
+		expect(marks(env.sandbox().requests)).toHaveLength(0);
+		env.sandbox().setLatency(0);
+
+		const marked = await waitFor(
+			'the next poll to emit the new attendees',
+			() => (marks(env.sandbox().requests).length >= newIds.length ? marks(env.sandbox().requests) : undefined),
+			200_000,
+		);
+		// One more poll after the marks: nothing is delivered again.
+		const lastMark = marked[marked.length - 1].time;
+		await waitFor(
+			'a poll after the marks',
+			() => polls(env.sandbox().requests).find((poll) => poll[0].time > lastMark + 5000),
+			150_000,
+		);
+		const allMarks = marks(env.sandbox().requests);
+		expect(allMarks.map((entry) => entry.query.personID).sort()).toEqual(newIds);
+		for (const id of newIds) expect(env.sandbox().store.persons.get(id)?.company).toBe('Seen by trigger');
+	}, 900_000);
+});

@@ -1,5 +1,5 @@
 /**
- * The end-to-end suite on the extra n8n versions (`E2E_N8N=1|2.40`, see `tools/n8n/n8nVersions.ts`):
+ * The end-to-end suite on the smoke legs (`E2E_N8N=2.8|1`, see `tools/n8n/n8nVersions.ts`):
  * a smoke subset picked by an explicit allowlist of files and test names, so that a new e2e file runs
  * on the pinned n8n only until it is added here. Sign-in and token reuse, a create, a Get Many with
  * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), the trigger, and

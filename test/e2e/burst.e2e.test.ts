@@ -54,7 +54,7 @@ function report(label: string, burst: BurstResult, log: RequestLogEntry[]): Retu
 	const slowest = Math.max(...burst.replies.map((reply) => reply.ms));
 	const statuses = [...new Set(burst.replies.map((reply) => reply.status))].join('/');
 	console.log(
-		`[burst] ${label}: ${ok}/${burst.replies.length} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s`,
+		`[burst] ${label}: ${ok}/${burst.replies.length} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s (${stats.sustainedPerSecond.toFixed(2)} over the middle 80%)`,
 	);
 	const failed = burst.replies.find((reply) => reply.status !== 200);
 	if (failed)
@@ -82,7 +82,7 @@ describe('a webhook burst into one n8n process', () => {
 		expect(sandbox.store.memberships.get(eventId)?.size).toBe(SIZE);
 		expect(stats.signIns).toBe(1);
 		expect(stats.rateLimited).toBe(0);
-		expect(stats.acceptedPerSecond).toBeGreaterThanOrEqual(9);
+		expect(stats.sustainedPerSecond).toBeGreaterThanOrEqual(9);
 		expect(stats.maxStartsInAnySecondPerToken).toBeLessThanOrEqual(10);
 	}, 200_000);
 

@@ -12,6 +12,9 @@ export interface InEventLimits {
 
 export const INEVENT_LIMITS: Readonly<InEventLimits> = { perTokenPerSecond: 10, perMachinePerSecond: 100 };
 
+/** The arrivals at InEvent one turn makes: a request, or a sign-in and the request after it. */
+export type TurnPlaces = 1 | 2;
+
 /** What the paces of every account of this process share (kept by the accounts module). */
 export interface ProcessPace {
 	/** InEvent's limits (raised only by tests against a sandbox whose limits are off). */
@@ -72,7 +75,7 @@ export class AccountPace {
 
 	private readonly leaving = new LeavingCalls();
 
-	private readonly queue: Array<(stamp: Stamp) => void> = [];
+	private readonly queue: Array<{ places: TurnPlaces; give: (stamp: Stamp) => void }> = [];
 
 	private pumping = false;
 
@@ -103,13 +106,14 @@ export class AccountPace {
 
 	/**
 	 * Waits for the caller's turn and records its start. `first` puts it at the head of the line
-	 * (a call sent again after a 429, a sign-in everyone else waits for).
+	 * (a call sent again after a 429, a sign-in everyone else waits for). A turn that signs in first
+	 * takes two places, one for the sign-in and one for the request after it (`stamp.request`).
 	 */
-	async turn(first = false): Promise<Stamp> {
+	async turn(first = false, places: TurnPlaces = 1): Promise<Stamp> {
 		this.lastUsedAt = this.now();
-		const granted = new Promise<Stamp>((resolve) => {
-			if (first) this.queue.unshift(resolve);
-			else this.queue.push(resolve);
+		const granted = new Promise<Stamp>((give) => {
+			if (first) this.queue.unshift({ places, give });
+			else this.queue.push({ places, give });
 		});
 		void this.pump();
 		return await granted;
@@ -155,8 +159,8 @@ export class AccountPace {
 		}
 	}
 
-	/** How long until one more call may start: the pause, the account's window, the process's window. */
-	private waitMs(now: number): number {
+	/** How long until `places` more arrivals may start: the pause, the account's window, the process's window. */
+	private waitMs(now: number, places: TurnPlaces): number {
 		if (now < this.pausedUntil) return this.pausedUntil - now;
 		this.ease(now);
 		const { rate, sharers } = this;
@@ -168,10 +172,11 @@ export class AccountPace {
 		// (or a process that stalled) do not land a whole window in InEvent's same second.
 		const spacingMs = windowMs / perWindow / 2;
 		const perProcess = Math.max(1, Math.floor(this.processWide.limits.perMachinePerSecond / this.processes));
+		const room = (limit: number): number => Math.max(1, limit - (places - 1));
 		return Math.max(
 			this.lastStartAt + spacingMs - now,
-			this.starts.waitMs(now, windowMs, perWindow),
-			this.processWide.starts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, perProcess),
+			this.starts.waitMs(now, windowMs, room(perWindow)),
+			this.processWide.starts.waitMs(now, WINDOW_MS + INITIAL_MARGIN_MS, room(perProcess)),
 		);
 	}
 
@@ -182,7 +187,7 @@ export class AccountPace {
 		try {
 			let now = this.now();
 			while (this.queue.length > 0 || this.leaving.any) {
-				const wait = this.queue.length > 0 ? this.waitMs(now) : WATCH_MS;
+				const wait = this.queue.length > 0 ? this.waitMs(now, this.queue[0].places) : WATCH_MS;
 				if (wait <= 0) {
 					this.grant(now);
 					continue;
@@ -199,11 +204,16 @@ export class AccountPace {
 	}
 
 	private grant(now: number): void {
+		const next = this.queue.shift();
+		if (!next) return;
 		const stamp: Stamp = { at: now, round: this.slowDowns };
+		if (next.places === 2) stamp.request = { at: now, round: this.slowDowns };
 		this.lastStartAt = now;
-		this.starts.add(stamp);
-		this.processWide.starts.add(stamp);
+		for (const place of stamp.request ? [stamp, stamp.request] : [stamp]) {
+			this.starts.add(place);
+			this.processWide.starts.add(place);
+		}
 		this.leaving.add(stamp);
-		this.queue.shift()?.(stamp);
+		next.give(stamp);
 	}
 }

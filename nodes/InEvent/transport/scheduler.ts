@@ -15,7 +15,7 @@ export interface SchedulerLimits {
 const OWN_WINDOW_MS = 1050;
 
 export interface RunOptions {
-	/** The call may sign in before its request: its place in the window counts from when it ended. */
+	/** The call may sign in before its request: it takes two places, the request's counted from when the call ended. */
 	signsIn?: boolean;
 	/** Goes to the head of the account's line (a call sent again after a 429, a sign-in others wait for). */
 	first?: boolean;
@@ -45,12 +45,12 @@ export class RequestScheduler {
 		await this.acquireSlot();
 		try {
 			const own = await this.awaitOwnWindow();
-			const stamp = await pace.turn(options.first);
+			const stamp = await pace.turn(options.first, options.signsIn ? 2 : 1);
 			if (own) this.started(own, stamp.at);
 			try {
 				return await call(stamp);
 			} finally {
-				if (options.signsIn) stamp.at = this.now();
+				if (stamp.request) stamp.request.at = this.now();
 			}
 		} finally {
 			this.releaseSlot();

@@ -3,6 +3,11 @@ export interface Stamp {
 	at: number;
 	/** How many times the account's pace had slowed down when the turn was given: a 429 slows it once per round. */
 	round?: number;
+	/**
+	 * A turn that signs in first reaches InEvent twice: the sign-in when the turn is given, then the request
+	 * n8n sends right after it. This is the request's place, moved to when the call ended.
+	 */
+	request?: Stamp;
 }
 
 /** The starts of the last window, to count how many more may start now. */

@@ -41,6 +41,15 @@ const MAX_MARGIN_MS = 500;
  * there, the next 429 brings it back. Two processes left at 1 settle at 5 calls/s each.
  */
 const PROBE_AFTER_QUIET_MS = 30_000;
+
+/**
+ * A call can leave the process well after its turn without the event loop ever stalling: n8n 2.41
+ * starting a burst's executions delayed departures by 180-450 ms while the pace's timers still fired
+ * on time, and 11 arrivals met in one second. An answered call shows when it left, within the fastest
+ * round trip of the account's recent calls: its place moves there (at most this long after its turn).
+ */
+const MAX_DEPARTURE_DELAY_MS = 1000;
+const ROUND_TRIP_SAMPLES = 50;
 const MARGIN_EASE_AFTER_QUIET_MS = 5000;
 const MIN_RATE = 0.5;
 
@@ -76,6 +85,9 @@ export class AccountPace {
 	private readonly leaving = new LeavingCalls();
 
 	private readonly queue: Array<{ places: TurnPlaces; give: (stamp: Stamp) => void }> = [];
+
+	/** The latest round trips from a turn to its answer, in ms. */
+	private readonly roundTrips: number[] = [];
 
 	private pumping = false;
 
@@ -133,6 +145,18 @@ export class AccountPace {
 			this.marginMs = Math.min(MAX_MARGIN_MS, this.marginMs + MARGIN_STEP_MS);
 		}
 		this.lastBlockedAt = now;
+	}
+
+	/**
+	 * The call given `stamp` was answered: it left no later than the answer less the fastest recent
+	 * round trip, and its place in the windows moves there if that is later than where it stands.
+	 */
+	answered(stamp: Stamp, at = this.now()): void {
+		if (stamp.givenAt === undefined || !Number.isFinite(stamp.at)) return;
+		this.roundTrips.push(at - stamp.givenAt);
+		if (this.roundTrips.length > ROUND_TRIP_SAMPLES) this.roundTrips.shift();
+		const left = Math.min(at - Math.min(...this.roundTrips), stamp.givenAt + MAX_DEPARTURE_DELAY_MS);
+		stamp.at = Math.max(stamp.at, left);
 	}
 
 	/** How many processes this one believes use the token. */
@@ -206,7 +230,7 @@ export class AccountPace {
 	private grant(now: number): void {
 		const next = this.queue.shift();
 		if (!next) return;
-		const stamp: Stamp = { at: now, round: this.slowDowns };
+		const stamp: Stamp = { at: now, givenAt: now, round: this.slowDowns };
 		if (next.places === 2) stamp.request = { at: now, round: this.slowDowns };
 		this.lastStartAt = now;
 		for (const place of stamp.request ? [stamp, stamp.request] : [stamp]) {

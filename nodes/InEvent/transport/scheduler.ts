@@ -51,6 +51,7 @@ export class RequestScheduler {
 				return await call(stamp);
 			} finally {
 				if (stamp.request) stamp.request.at = this.now();
+				else pace.answered(stamp);
 			}
 		} finally {
 			this.releaseSlot();

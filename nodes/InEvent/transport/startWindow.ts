@@ -1,6 +1,8 @@
 /** A call's place in a window: when it started (moved to its end for a call that signed in first). */
 export interface Stamp {
 	at: number;
+	/** When the turn was given (`at` may move later: a stalled loop, a late departure, a sign-in first). */
+	readonly givenAt?: number;
 	/** How many times the account's pace had slowed down when the turn was given: a 429 slows it once per round. */
 	round?: number;
 	/**

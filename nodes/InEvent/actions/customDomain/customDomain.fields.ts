@@ -39,7 +39,6 @@ export const domainLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 301',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A custom domain ID is a number' } }],
 		},
 	],
 };

@@ -149,6 +149,23 @@ describe('AccountPace (one InEvent account, every execution of the process)', ()
 		expect(mostInAnyWindow(arrivals)).toBeLessThanOrEqual(10);
 	});
 
+	it('a call that left late moves its place to when its answer shows it left', async () => {
+		// The first call of a burst leaves 300 ms after its turn (n8n busy starting executions), the others
+		// at once; each is answered 200 ms after it left. InEvent counts departures.
+		const pace = newAccountPace();
+		const arrivals: number[] = [];
+		const call = async (delayMs: number): Promise<void> => {
+			const stamp = await pace.turn();
+			await sleep(delayMs);
+			arrivals.push(Date.now());
+			await sleep(200);
+			pace.answered(stamp);
+		};
+		await Promise.all([call(300), ...Array.from({ length: 19 }, async () => await call(0))]);
+		expect(arrivals).toHaveLength(20);
+		expect(mostInAnyWindow(arrivals)).toBeLessThanOrEqual(10);
+	});
+
 	it('spreads starts over the window instead of sending a window at once', async () => {
 		const pace = newAccountPace();
 		const starts = await takeTurns(pace, 10);

@@ -54,7 +54,7 @@ function report(label: string, burst: BurstResult, log: RequestLogEntry[]): Retu
 	const slowest = Math.max(...burst.replies.map((reply) => reply.ms));
 	const statuses = [...new Set(burst.replies.map((reply) => reply.status))].join('/');
 	console.log(
-		`[burst] ${label}: ${ok}/${burst.replies.length} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s (${stats.sustainedPerSecond.toFixed(2)} over the middle 80%)`,
+		`[burst] ${label}: ${ok}/${burst.replies.length} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s (${stats.sustainedPerSecond.toFixed(2)} in the busiest 10 s)`,
 	);
 	const failed = burst.replies.find((reply) => reply.status !== 200);
 	if (failed)

@@ -136,7 +136,7 @@ async function runBurst(entry: Case, prefix: string): Promise<Measured> {
 	const statuses = [...new Set(burst.replies.map((reply) => reply.status))].join('/');
 	const slowest = Math.max(...burst.replies.map((reply) => reply.ms));
 	console.log(
-		`[queue] ${entry.label}: ${ok}/${SIZE} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; executions per worker ${split.join('/')}; ${added} attendees added, ${byEmail.size} distinct emails; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s (${stats.sustainedPerSecond.toFixed(2)} over the middle 80%)`,
+		`[queue] ${entry.label}: ${ok}/${SIZE} answered 200 (statuses ${statuses}) in ${(burst.wallMs / 1000).toFixed(1)} s, slowest ${(slowest / 1000).toFixed(1)} s; executions per worker ${split.join('/')}; ${added} attendees added, ${byEmail.size} distinct emails; wire: ${stats.calls} calls, ${stats.signIns} sign-ins, ${stats.rateLimited} 429s, max ${stats.maxStartsInAnySecondPerToken} starts/s per token, ${stats.acceptedPerSecond.toFixed(2)} accepted calls/s (${stats.sustainedPerSecond.toFixed(2)} in the busiest 10 s)`,
 	);
 	const failed = burst.replies.find((reply) => reply.status !== 200);
 	if (failed)

@@ -163,20 +163,26 @@ export interface WireStats {
 	/** Status-200 calls other than sign-ins, divided by the span from the first to the last of them. */
 	acceptedPerSecond: number;
 	/**
-	 * The same over the middle 80% of those calls: the rate the pace kept while executions were waiting
-	 * for it, without the first seconds in which n8n starts the burst's executions (n8n 2.41 in queue
-	 * mode: 10 to 17 s before the first answer, a few calls a second meanwhile) or the last stragglers.
+	 * The most accepted calls in any 10 seconds, per second: the rate the pace keeps while executions wait
+	 * for it, without the seconds in which n8n starts the burst's executions (n8n 2.41 in queue mode: 10 to
+	 * 17 s before the first answer, a few calls a second meanwhile) or the last stragglers.
 	 */
 	sustainedPerSecond: number;
 }
 
-/** Calls per second over the middle 80% of sorted arrival times. */
-function middleRate(times: number[]): number {
+const SUSTAINED_WINDOW_MS = 10_000;
+
+/** The most of `times` within any window of `windowMs`, per second (all of them over their span when fewer). */
+function busiestRate(times: number[], windowMs = SUSTAINED_WINDOW_MS): number {
 	const sorted = [...times].sort((a, b) => a - b);
-	const first = Math.floor(sorted.length * 0.1);
-	const last = Math.ceil(sorted.length * 0.9) - 1;
-	const spanMs = last > first ? sorted[last] - sorted[first] : 0;
-	return spanMs > 0 ? (last - first) / (spanMs / 1000) : sorted.length;
+	const spanMs = sorted.length > 1 ? sorted[sorted.length - 1] - sorted[0] : 0;
+	if (spanMs < windowMs) return spanMs > 0 ? sorted.length / (spanMs / 1000) : sorted.length;
+	let most = 0;
+	for (let first = 0, last = 0; first < sorted.length; first++) {
+		while (last < sorted.length && sorted[last] - sorted[first] < windowMs) last++;
+		most = Math.max(most, last - first);
+	}
+	return most / (windowMs / 1000);
 }
 
 /** What the InEvent sandbox's request log says about a run. */
@@ -196,7 +202,7 @@ export function wireStats(entries: RequestLogEntry[]): WireStats {
 		rateLimited: entries.filter((entry) => entry.status === 429 && entry.fault === undefined).length,
 		maxStartsInAnySecondPerToken: Math.max(0, ...[...byToken.values()].map((times) => mostInAnyWindow(times))),
 		acceptedPerSecond: spanMs > 0 ? accepted.length / (spanMs / 1000) : accepted.length,
-		sustainedPerSecond: middleRate(accepted),
+		sustainedPerSecond: busiestRate(accepted),
 	};
 }
 

@@ -49,6 +49,8 @@ const PROBE_AFTER_QUIET_MS = 30_000;
  * round trip of the account's recent calls: its place moves there (at most this long after its turn).
  */
 const MAX_DEPARTURE_DELAY_MS = 1000;
+/** The longest the pace sleeps before looking at its windows again. */
+const RECHECK_MS = 1000;
 const ROUND_TRIP_SAMPLES = 50;
 const MARGIN_EASE_AFTER_QUIET_MS = 5000;
 const MIN_RATE = 0.5;
@@ -216,7 +218,8 @@ export class AccountPace {
 					this.grant(now);
 					continue;
 				}
-				const ms = this.leaving.any ? Math.min(wait, WATCH_MS) : wait;
+				// A sign-in's request still to come holds its place at Infinity: look again soon.
+				const ms = Math.min(wait, this.leaving.any ? WATCH_MS : RECHECK_MS);
 				await sleep(ms);
 				const woke = this.now();
 				if (this.leaving.look(woke, ms, woke - now - ms)) this.lastStartAt = Math.max(this.lastStartAt, woke);
@@ -231,7 +234,9 @@ export class AccountPace {
 		const next = this.queue.shift();
 		if (!next) return;
 		const stamp: Stamp = { at: now, givenAt: now, round: this.slowDowns };
-		if (next.places === 2) stamp.request = { at: now, round: this.slowDowns };
+		// The request after a sign-in leaves when the sign-in has answered: until then its place is a start
+		// to come (at Infinity, never out of the window); the scheduler gives it its time.
+		if (next.places === 2) stamp.request = { at: Infinity, round: this.slowDowns };
 		this.lastStartAt = now;
 		for (const place of stamp.request ? [stamp, stamp.request] : [stamp]) {
 			this.starts.add(place);

@@ -7,7 +7,7 @@ export interface Stamp {
 	round?: number;
 	/**
 	 * A turn that signs in first reaches InEvent twice: the sign-in when the turn is given, then the request
-	 * n8n sends right after it. This is the request's place, moved to when the call ended.
+	 * n8n sends after it. This is the request's place: a start to come (Infinity) until the call ends.
 	 */
 	request?: Stamp;
 }

@@ -211,11 +211,15 @@ export function wireStats(entries: RequestLogEntry[]): WireStats {
  * webhook answers nothing, or Express's 404 `Cannot GET` while n8n starts, or 404 `The requested
  * webhook "GET …" is not registered.` until the workflow is active; once it is, 404 `This webhook
  * is not registered for GET requests. Did you mean to make a POST request?` (a GET webhook: 2xx).
+ * While it starts, n8n 2.41 answers any GET with 200 `n8n is starting up. Please wait` (and then 404 pages
+ * in HTML) before its webhook routes are up: not live.
  */
 export async function waitForWebhook(url: string, { timeoutMs }: { timeoutMs: number }): Promise<void> {
 	await waitUntilLive(`the webhook ${url}`, timeoutMs, async () => {
 		const reply = await probe(url);
-		const live = (reply.status >= 200 && reply.status < 400) || reply.body.includes('Did you mean to make a');
+		const starting = reply.body.includes('n8n is starting up') || /^\s*<(!doctype html|html)/i.test(reply.body);
+		const live =
+			(reply.status >= 200 && reply.status < 400 && !starting) || reply.body.includes('Did you mean to make a');
 		return live ? undefined : (reply.error ?? `${reply.status} ${reply.body.slice(0, 200)}`);
 	});
 }

@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SANDBOX_FIXTURES } from '../../sandbox';
-import type { RequestLogEntry, Sandbox } from '../../sandbox';
+import type { RequestLogEntry } from '../../sandbox';
 import { serveWebhooks } from '../../tools/n8n/serveWebhooks';
 import type { ServedN8n } from '../../tools/n8n/serveWebhooks';
+import { attendeesByEmail } from './harness/sandboxAttendees';
 import { CREDENTIAL_IDS, useRealN8n } from './harness/suite';
 import { burstPeople, burstWorkflow, postBurst, tokenOf, wireStats } from '../../tools/n8n/webhookBurst';
 import type { BurstResult } from '../../tools/n8n/webhookBurst';
@@ -33,17 +34,6 @@ beforeAll(async () => {
 	served = await serveWebhooks(n8n, [WORKFLOW], join(n8n.folder, 'n8n-server.log'));
 	url = served.webhookUrl(WORKFLOW.path);
 }, 300_000);
-
-/** Per email of the burst: how many of the event's attendees have it. */
-function attendeesByEmail(sandbox: Sandbox, emails: string[]): Map<string, number> {
-	const wanted = new Set(emails);
-	const counts = new Map<string, number>();
-	for (const personId of sandbox.store.memberships.get(eventId)?.keys() ?? []) {
-		const email = sandbox.store.persons.get(personId)?.email;
-		if (email !== undefined && wanted.has(email)) counts.set(email, (counts.get(email) ?? 0) + 1);
-	}
-	return counts;
-}
 
 /** Logs one line of figures; with BURST_LOG_DIR set, also keeps the sandbox log and the replies there. */
 function report(label: string, burst: BurstResult, log: RequestLogEntry[]): ReturnType<typeof wireStats> {
@@ -73,6 +63,7 @@ describe('a webhook burst into one n8n process', () => {
 		const stats = report('cold token', burst, sandbox.requests);
 		const byEmail = attendeesByEmail(
 			sandbox,
+			eventId,
 			people.map((person) => person.email),
 		);
 
@@ -103,6 +94,7 @@ describe('a webhook burst into one n8n process', () => {
 		console.log(`[burst] the revoked token: ${refused} calls answered 401`);
 		const byEmail = attendeesByEmail(
 			sandbox,
+			eventId,
 			people.map((person) => person.email),
 		);
 

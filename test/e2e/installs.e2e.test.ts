@@ -32,6 +32,7 @@ import type { LocalRegistry } from './harness/localRegistry';
 import { QueueModeN8n } from './harness/queueMode';
 import { registryRedirectingNpm } from './harness/registryRedirectingNpm';
 import { packedManifest } from './harness/repack';
+import { attendeesByEmail } from './harness/sandboxAttendees';
 
 /** Webhook calls per burst: enough that every worker picks up some (the queue hands jobs out in turn). */
 const CALLS = 30;
@@ -96,17 +97,6 @@ const installedManifest = (userFolder: string): IDataObject | undefined => {
 	const file = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME, 'package.json');
 	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IDataObject) : undefined;
 };
-
-/** How many of the event's attendees have each email of `emails`. */
-function attendeesByEmail(eventId: string, emails: string[]): Map<string, number> {
-	const wanted = new Set(emails);
-	const counts = new Map<string, number>();
-	for (const personId of sandbox.store.memberships.get(eventId)?.keys() ?? []) {
-		const email = sandbox.store.persons.get(personId)?.email;
-		if (email !== undefined && wanted.has(email)) counts.set(email, (counts.get(email) ?? 0) + 1);
-	}
-	return counts;
-}
 
 interface ExecutionRow {
 	id: string;
@@ -192,7 +182,7 @@ describe('queue mode, one nodes folder shared by every process (a volume at ~/.n
 	it(`${CALLS} webhook calls: executions on both workers, each one a success and an attendee in the sandbox`, async () => {
 		const { result, emails, byWorker, records } = await burst(queue!, deployment, 'Shared');
 		expect(byWorker.map((ids) => ids.length > 0)).toEqual([true, true]);
-		const byEmail = attendeesByEmail(deployment.eventId(), emails);
+		const byEmail = attendeesByEmail(sandbox, deployment.eventId(), emails);
 		expect({
 			answered200: result.replies.filter((reply) => reply.status === 200).length,
 			executionsStarted: byWorker.flat().length,
@@ -325,7 +315,7 @@ const hasInstallAtStart =
 			// What the callers and the sandbox saw: one attendee per successful execution, none for the failed.
 			const ok = result.replies.filter((reply) => reply.status === 200);
 			const failed = result.replies.filter((reply) => reply.status !== 200);
-			const byEmail = attendeesByEmail(deployment.eventId(), emails);
+			const byEmail = attendeesByEmail(sandbox, deployment.eventId(), emails);
 			expect({ answered200: ok.length, failedReplies: failed.length, attendees: byEmail.size }).toEqual({
 				answered200: CALLS - lacking.length,
 				failedReplies: lacking.length,

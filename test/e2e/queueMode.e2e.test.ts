@@ -14,6 +14,7 @@ import { packPackage } from '../../tools/n8n/n8n';
 import type { ImportedCredential } from '../../tools/n8n/n8n';
 import { stopAll } from '../../tools/n8n/processes';
 import { QueueModeN8n } from './harness/queueMode';
+import { attendeesByEmail } from './harness/sandboxAttendees';
 import { systemCredential } from '../../tools/n8n/imports';
 import { burstPeople, burstWorkflow, postBurst, wireStats } from '../../tools/n8n/webhookBurst';
 import type { BurstResult, WireStats } from '../../tools/n8n/webhookBurst';
@@ -99,17 +100,6 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-/** Per email of the burst: how many of the event's attendees have it. */
-function attendeesByEmail(eventId: string, emails: string[]): Map<string, number> {
-	const wanted = new Set(emails);
-	const counts = new Map<string, number>();
-	for (const personId of sandbox!.store.memberships.get(eventId)?.keys() ?? []) {
-		const email = sandbox!.store.persons.get(personId)?.email;
-		if (email !== undefined && wanted.has(email)) counts.set(email, (counts.get(email) ?? 0) + 1);
-	}
-	return counts;
-}
-
 interface Measured {
 	burst: BurstResult;
 	stats: WireStats;
@@ -128,6 +118,7 @@ async function runBurst(entry: Case, prefix: string): Promise<Measured> {
 		writeFileSync(join(queue!.logDir, `${prefix}-wire.json`), JSON.stringify({ log: sandbox!.requests, burst }));
 	const split = queue!.startedPerWorker().map((count, index) => count - startedBefore[index]);
 	const byEmail = attendeesByEmail(
+		sandbox!,
 		entry.eventId,
 		people.map((person) => person.email),
 	);

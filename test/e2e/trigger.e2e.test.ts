@@ -2,21 +2,12 @@ import { join } from 'node:path';
 
 import { SANDBOX_FIXTURES } from '../../sandbox';
 import type { RequestLogEntry } from '../../sandbox';
-import { runNode, storedCredential } from '../harness/runNode';
+import { registerPeople } from './harness/sandboxAttendees';
 import { useRealN8n } from './harness/suite';
+import { waitFor } from './harness/waitFor';
 
-const { admin, eventB } = SANDBOX_FIXTURES;
+const { eventB } = SANDBOX_FIXTURES;
 const env = useRealN8n();
-
-async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
-}
 
 const isFirstCursorPoll = (entry: RequestLogEntry) =>
 	entry.action === 'event.person.find' &&
@@ -34,24 +25,11 @@ describe('InEvent Trigger in a running n8n', () => {
 		const operateBefore = env.sandbox().requests.filter((entry) => entry.action === 'event.person.operate').length;
 		expect(operateBefore).toBe(0);
 
-		const credential = storedCredential({
-			region: 'custom',
-			baseUrl: env.sandbox().url,
-			username: admin.username,
-			password: admin.password,
-		});
-		const registered = await runNode({
-			parameters: {
-				resource: 'attendee',
-				operation: 'create',
-				eventId: { __rl: true, mode: 'id', value: eventB.eventId },
-				name: '={{ $json.name }}',
-				email: '={{ $json.email }}',
-			},
-			credential,
-			items: [1, 2, 3].map((index) => ({ name: `Trigger Guest ${index}`, email: `trigger.${index}@example.test` })),
-		});
-		const newIds = registered.map((item) => String(item.json.personID)).sort();
+		const newIds = await registerPeople(
+			env.sandbox(),
+			eventB.eventId,
+			[1, 2, 3].map((index) => ({ name: `Trigger Guest ${index}`, email: `trigger.${index}@example.test` })),
+		);
 
 		// The next poll emits them; the workflow marks each one it received.
 		const marked = await waitFor(

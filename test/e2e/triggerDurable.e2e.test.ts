@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { SANDBOX_FIXTURES } from '../../sandbox';
 import type { RequestLogEntry } from '../../sandbox';
 import { installedVersion, selectedN8nInstall } from '../../tools/n8n/n8nVersions';
-import { runNode, storedCredential } from '../harness/runNode';
+import { registerPeople } from './harness/sandboxAttendees';
 import { useRealN8n } from './harness/suite';
+import { waitFor } from './harness/waitFor';
 
-const { admin, eventB } = SANDBOX_FIXTURES;
+const { eventB } = SANDBOX_FIXTURES;
 
 /** Seconds a poll may run under the durable scheduler before n8n abandons it (default 45). */
 const POLL_TIMEOUT_SECONDS = 10;
@@ -22,16 +23,6 @@ const env = useRealN8n([], {
 	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
 	N8N_SCHEDULER_POLL_TIMEOUT: String(POLL_TIMEOUT_SECONDS),
 });
-
-async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
-}
 
 /** The trigger's reads (Attendee Registered reads by enrollment date), grouped into polls: calls less than 10 s apart. */
 function polls(requests: RequestLogEntry[]): RequestLogEntry[][] {
@@ -76,27 +67,11 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 		// InEvent slows down (every poll from now on outlives the timeout), then 5 people register.
 		env.sandbox().setLatency(SLOW_MS);
 		const abandoned = () => logText().match(/Poll exceeded its timeout and was abandoned/g)?.length ?? 0;
-		const credential = storedCredential({
-			region: 'custom',
-			baseUrl: env.sandbox().url,
-			username: admin.username,
-			password: admin.password,
-		});
-		const registered = await runNode({
-			parameters: {
-				resource: 'attendee',
-				operation: 'create',
-				eventId: { __rl: true, mode: 'id', value: eventB.eventId },
-				name: '={{ $json.name }}',
-				email: '={{ $json.email }}',
-			},
-			credential,
-			items: [1, 2, 3, 4, 5].map((index) => ({
-				name: `Durable Guest ${index}`,
-				email: `durable.${index}@example.test`,
-			})),
-		});
-		const newIds = registered.map((item) => String(item.json.personID)).sort();
+		const newIds = await registerPeople(
+			env.sandbox(),
+			eventB.eventId,
+			[1, 2, 3, 4, 5].map((index) => ({ name: `Durable Guest ${index}`, email: `durable.${index}@example.test` })),
+		);
 		const registeredAt = Date.now();
 
 		// The next poll reads them, slowly; n8n abandons it at the timeout (its items and cursor dropped)

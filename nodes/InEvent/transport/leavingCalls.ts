@@ -48,7 +48,6 @@ export class LeavingCalls {
 		for (const call of this.calls) {
 			if (stalled) {
 				call.stamp.at = Math.max(call.stamp.at, now);
-				if (call.stamp.request) call.stamp.request.at = Math.max(call.stamp.request.at, now);
 				call.freeMs = 0;
 			} else {
 				call.freeMs += asleepMs + lateMs;

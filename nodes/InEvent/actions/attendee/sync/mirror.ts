@@ -1,7 +1,8 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { emailKey } from '../../../helpers/email';
+import { asNodeError } from '../../../helpers/itemErrors';
 import { removeFromEvent } from '../removal';
 import type { Roster, RosterEntry } from './roster';
 
@@ -59,10 +60,7 @@ export async function removeListed(
 	try {
 		await removeFromEvent.call(this, eventId, entry.personID);
 	} catch (error) {
-		const failure =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error);
+		const failure = asNodeError(this.getNode(), error);
 		failure.message = `Removing ${entry.email} (person ${entry.personID}) from event ${eventId}: ${failure.message}`;
 		throw failure;
 	}

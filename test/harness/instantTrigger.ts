@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { HookContext, WebhookContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type {
@@ -48,6 +51,7 @@ export class InstantTrigger {
 		parameters: INodeParameters,
 		private readonly credential: StoredCredential,
 		webhookId = '5f1d1c3e-7a11-4c4e-9a55-0b0e0b0e0b0e',
+		private readonly base = { production: N8N_WEBHOOK_BASE, test: N8N_TEST_WEBHOOK_BASE },
 	) {
 		this.node = {
 			id: 'instant-1',
@@ -73,14 +77,14 @@ export class InstantTrigger {
 
 	/** n8n's production URL of this trigger (or the test URL the editor listens on). */
 	url(test = false): string {
-		return `${test ? N8N_TEST_WEBHOOK_BASE : N8N_WEBHOOK_BASE}/${this.node.webhookId}/webhook`;
+		return `${test ? this.base.test : this.base.production}/${this.node.webhookId}/webhook`;
 	}
 
 	private additionalData(httpRequest?: IDataObject): IWorkflowExecuteAdditionalData {
 		return {
 			...additionalDataFor(this.credential),
-			webhookBaseUrl: N8N_WEBHOOK_BASE,
-			webhookTestBaseUrl: N8N_TEST_WEBHOOK_BASE,
+			webhookBaseUrl: this.base.production,
+			webhookTestBaseUrl: this.base.test,
 			...(httpRequest ? { httpRequest } : {}),
 		} as IWorkflowExecuteAdditionalData;
 	}
@@ -107,7 +111,14 @@ export class InstantTrigger {
 	private hook(test: boolean): HookContext {
 		const mode: WorkflowExecuteMode = test ? 'manual' : 'trigger';
 		return this.withLogger(
-			new HookContext(this.workflow, this.node, this.additionalData(), mode, test ? 'manual' : 'activate', this.webhookData(test)),
+			new HookContext(
+				this.workflow,
+				this.node,
+				this.additionalData(),
+				mode,
+				test ? 'manual' : 'activate',
+				this.webhookData(test),
+			),
 		);
 	}
 
@@ -129,10 +140,21 @@ export class InstantTrigger {
 	}
 
 	/** One POST to the trigger's URL, as n8n hands it to the node (JSON already parsed). */
-	async deliver(body: unknown, headers: IDataObject = { 'content-type': 'application/json' }): Promise<IWebhookResponseData> {
+	async deliver(
+		body: unknown,
+		headers: IDataObject = { 'content-type': 'application/json' },
+	): Promise<IWebhookResponseData> {
 		const request = { body, headers, query: {}, params: {} } as IDataObject;
 		const context = this.withLogger(
-			new WebhookContext(this.workflow, this.node, this.additionalData(request), 'webhook', this.webhookData(false), [], null),
+			new WebhookContext(
+				this.workflow,
+				this.node,
+				this.additionalData(request),
+				'webhook',
+				this.webhookData(false),
+				[],
+				null,
+			),
 		);
 		return await trigger.webhook.call(context);
 	}
@@ -146,4 +168,55 @@ export class InstantTrigger {
 	get staticData(): IDataObject {
 		return this.workflow.getStaticData('node', this.node) as IDataObject;
 	}
+}
+
+/** What one delivery to a served trigger came to: the workflow's items, nothing started, or n8n's 500. */
+export type Outcome = { items: IDataObject[] } | { started: false } | { failed: string };
+
+export interface ServedTrigger {
+	trigger: InstantTrigger;
+	/** One entry per POST received, in arrival order. */
+	outcomes: Outcome[];
+	close(): Promise<void>;
+}
+
+/**
+ * The trigger behind a real HTTP listener on loopback, as n8n serves it (JSON parsed, 200 once the
+ * node's webhook() returns, 500 when it throws), so the sandbox's deliveries reach it.
+ */
+export async function serveInstantTrigger(
+	parameters: INodeParameters,
+	credential: StoredCredential,
+): Promise<ServedTrigger> {
+	const outcomes: Outcome[] = [];
+	let trigger: InstantTrigger | undefined;
+	const server = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+		req.on('end', () => {
+			void (async () => {
+				try {
+					const answer = await trigger!.deliver(JSON.parse(raw) as unknown);
+					const items = answer.workflowData?.[0].map((item) => item.json);
+					outcomes.push(items ? { items } : { started: false });
+					res.writeHead(200).end('{"message":"Workflow was started"}');
+				} catch (error) {
+					outcomes.push({ failed: (error as Error).message });
+					res.writeHead(500).end();
+				}
+			})();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	const root = `http://127.0.0.1:${port}`;
+	trigger = new InstantTrigger(parameters, credential, undefined, {
+		production: `${root}/webhook`,
+		test: `${root}/webhook-test`,
+	});
+	return {
+		trigger,
+		outcomes,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }

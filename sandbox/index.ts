@@ -1,6 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { SandboxConfig } from './control/config';
-import { SandboxController, type ClockState, type RequestLogEntry, type SandboxOptions } from './control/controller';
+import {
+	SandboxController,
+	type ClockState,
+	type Registration,
+	type RequestLogEntry,
+	type SandboxOptions,
+} from './control/controller';
+import type { ApiObject } from './server/envelope';
+import type { SandboxWebhook, WebhookDelivery } from './webhooks/service';
+import type { WebhookCompanyScope, WebhookPayloadShape } from './webhooks/settings';
 import type { DnsRecord } from './store/dns';
 import type { EmailMatchMode } from './control/emailMatch';
 import type { ErrorStyle } from './server/errors';
@@ -13,7 +22,12 @@ import type { SandboxStats } from './control/stats';
 import type { SandboxStore } from './store/store';
 
 export { SANDBOX_FIXTURES } from './store/seed';
-export type { ClockState, RequestLogEntry, SandboxOptions } from './control/controller';
+export type { ClockState, Registration, RequestLogEntry, SandboxOptions } from './control/controller';
+export type { ApiObject } from './server/envelope';
+export type { SandboxWebhook, WebhookDelivery } from './webhooks/service';
+export type { WebhookCompanyScope, WebhookPayloadShape } from './webhooks/settings';
+export { DEFAULT_WEBHOOK_TYPES } from './webhooks/settings';
+export { WEBHOOK_USER_AGENT } from './webhooks/dispatcher';
 export type { DnsRecord } from './store/dns';
 export type { EmailMatchMode } from './control/emailMatch';
 export type { ErrorStyle } from './server/errors';
@@ -36,7 +50,10 @@ export interface Sandbox {
 	readonly config: Readonly<SandboxConfig>;
 	/** Empties the request log and zeroes the stats. */
 	clearLog(): void;
-	/** State back to the seed, log and stats cleared, config, faults and PRNGs back to the start options, real clock. */
+	/**
+	 * State back to the seed (hooks and their delivery log included), log and stats cleared, config, faults and
+	 * PRNGs back to the start options, real clock; in-flight deliveries and pending retries dropped, deliveries() emptied.
+	 */
 	reset(): void;
 	/** Counters since the last clearLog/reset (a copy). */
 	stats(): SandboxStats;
@@ -101,6 +118,41 @@ export interface Sandbox {
 	publishDns(records: DnsRecord[]): void;
 	/** The published DNS records (a copy); reset() empties them. */
 	dnsRecords(): DnsRecord[];
+	/** Webhook payload shape from now on: `nested` (default) or `flat`. RangeError on another value. */
+	setWebhookPayload(shape: WebhookPayloadShape): void;
+	/**
+	 * Extra attempts of a delivery not answered 2xx within the timeout (integer 0–100), and optionally the wait
+	 * before each (ms, 0–600000). Deliveries already started keep their settings.
+	 */
+	setWebhookRetries(retries: number, delayMs?: number): void;
+	/** One attempt's limit, ms (integer 1–600000; default 10000), for deliveries started from now on. */
+	setWebhookTimeout(ms: number): void;
+	/** The type strings `webhook.create` / `webhook.edit` accept (letters and digits, each once; `[]` = none). */
+	setWebhookTypes(types: string[]): void;
+	/** Which changes company hooks hear: `allEvents` (default) or `eventCreatedOnly`. */
+	setWebhookCompanyScope(scope: WebhookCompanyScope): void;
+	/** Every hook (copies), by webhookID. reset() removes them. */
+	webhooks(): SandboxWebhook[];
+	/** Every delivery attempt since the last clearDeliveries()/reset() (copies), in the order they ended. */
+	deliveries(): WebhookDelivery[];
+	/** Forgets `deliveries()` (not `webhook.log.find`'s rows, which are InEvent's data). */
+	clearDeliveries(): void;
+	/** Resolves when no delivery is in flight or waiting for a retry (at once if none is). */
+	whenDeliveriesSettled(): Promise<void>;
+	/**
+	 * InEvent's registration form: each person becomes an attendee of the event at once and fires
+	 * `eventEnrollment`, every delivery concurrently. Returns the personIDs (someone already in the event: theirs,
+	 * unchanged, no webhook). RangeError on an unknown event or a bad entry (nobody is added then).
+	 */
+	registerAttendees(eventId: string, people: Registration[]): string[];
+	/**
+	 * Scans the attendee's badge in at the event (or at `activityId`, a session of it), dated now: the row of
+	 * `checklog.checkIn` (strings); fires `eventCheckIn` / `activityCheckIn`. RangeError if not an attendee.
+	 */
+	checkIn(eventId: string, personId: string, activityId?: string): ApiObject;
+	/** As checkIn, out: `eventCheckOut` / `activityCheckOut`. */
+	checkOut(eventId: string, personId: string, activityId?: string): ApiObject;
+	/** Stops the server; aborts in-flight deliveries and pending retries (no timer or socket stays). */
 	close(): Promise<void>;
 }
 
@@ -147,8 +199,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		seedActivities: (eventId, count) => controller.seedActivities(eventId, count),
 		publishDns: (records) => controller.publishDns(records),
 		dnsRecords: () => controller.dnsRecords(),
+		setWebhookPayload: (shape) => controller.setWebhookPayload(shape),
+		setWebhookRetries: (retries, delayMs) => controller.setWebhookRetries(retries, delayMs),
+		setWebhookTimeout: (ms) => controller.setWebhookTimeout(ms),
+		setWebhookTypes: (types) => controller.setWebhookTypes(types),
+		setWebhookCompanyScope: (scope) => controller.setWebhookCompanyScope(scope),
+		webhooks: () => controller.listWebhooks(),
+		deliveries: () => controller.listDeliveries(),
+		clearDeliveries: () => controller.webhooks.clearDeliveries(),
+		whenDeliveriesSettled: () => controller.webhooks.settled(),
+		registerAttendees: (eventId, people) => controller.registerAttendees(eventId, people),
+		checkIn: (eventId, personId, activityId) => controller.scan('in', eventId, personId, activityId),
+		checkOut: (eventId, personId, activityId) => controller.scan('out', eventId, personId, activityId),
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				controller.webhooks.close();
 				server.closeAllConnections();
 				server.close((error) => (error ? reject(error) : resolve()));
 			}),

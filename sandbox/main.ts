@@ -3,6 +3,12 @@ import { isErrorStyle } from './server/errors';
 import { startSandbox, SANDBOX_FIXTURES, type SandboxOptions } from './index';
 import { describeLatency, parseLatency } from './faults/latency';
 import { isOperateContentMode, OPERATE_CONTENT_MODES } from './control/operateContent';
+import {
+	isWebhookCompanyScope,
+	isWebhookPayloadShape,
+	WEBHOOK_COMPANY_SCOPES,
+	WEBHOOK_PAYLOAD_SHAPES,
+} from './webhooks/settings';
 
 const USAGE = `npm run sandbox -- [options]
   --port N                   default 8787 (0 picks a free port)
@@ -19,6 +25,12 @@ const USAGE = `npm run sandbox -- [options]
                              event.person.operate's multi-field form (content): default accepted
   --email-match caseInsensitive|exact
                              how a person is matched by email or username: default caseInsensitive
+  --webhook-payload nested|flat          webhook payload shape (default nested)
+  --webhook-retries N                    extra attempts of a delivery not answered 2xx (default 0)
+  --webhook-retry-delay MS               wait before a retry (default 1000)
+  --webhook-timeout MS                   one delivery attempt's limit (default 10000)
+  --webhook-company-scope allEvents|eventCreatedOnly
+                             which changes company-level hooks hear (default allEvents)
   --help`;
 
 /** Unlike `startSandbox()`, the CLI enforces the rate limits by default: it stands in for the real host. */
@@ -73,6 +85,31 @@ function parseArgs(argv: readonly string[]): SandboxOptions {
 				options.emailMatch = mode;
 				break;
 			}
+			case '--webhook-payload': {
+				const shape = argv[++i];
+				if (!isWebhookPayloadShape(shape)) {
+					throw new Error(`--webhook-payload must be one of ${WEBHOOK_PAYLOAD_SHAPES.join(', ')}`);
+				}
+				options.webhookPayload = shape;
+				break;
+			}
+			case '--webhook-retries':
+				options.webhookRetries = numberAfter(flag, i++);
+				break;
+			case '--webhook-retry-delay':
+				options.webhookRetryDelayMs = numberAfter(flag, i++);
+				break;
+			case '--webhook-timeout':
+				options.webhookTimeoutMs = numberAfter(flag, i++);
+				break;
+			case '--webhook-company-scope': {
+				const scope = argv[++i];
+				if (!isWebhookCompanyScope(scope)) {
+					throw new Error(`--webhook-company-scope must be one of ${WEBHOOK_COMPANY_SCOPES.join(', ')}`);
+				}
+				options.webhookCompanyScope = scope;
+				break;
+			}
 			case '--error-style': {
 				const style = argv[++i];
 				if (!isErrorStyle(style)) throw new Error('--error-style must be json, text or reason');
@@ -104,13 +141,14 @@ async function main(): Promise<void> {
 		`  ${limits}`,
 		`  event.person.operate content (multi-field form): ${c.operateContent}`,
 		`  email match (email and username look-ups): ${c.emailMatch}`,
+		`  webhooks: ${c.webhookPayload} payloads, ${c.webhookRetries} retries every ${c.webhookRetryDelayMs} ms, timeout ${c.webhookTimeoutMs} ms, company hooks hear ${c.webhookCompanyScope}`,
 		`  companyID ${f.companyId} (admin's), ${f.emptyCompanyId} (admin's, empty), ${f.otherCompanyId} (not admin's)`,
 		`  eventA ${f.eventA.eventId} (${sandbox.store.countAttendees(f.eventA.eventId)} attendees), eventB ${f.eventB.eventId}, otherEvent ${f.otherEvent.eventId}`,
 		`  admin      ${f.admin.username} / ${f.admin.password} (personID ${f.admin.personId}); event-scope password for eventA: ${f.eventA.eventPassword}`,
 		`  attendee   ${f.attendee.username} / ${f.attendee.password} (personID ${f.attendee.personId}); eventA password: ${f.attendee.eventPassword}`,
 		`  collector  ${f.collector.username} / ${f.collector.password} (personID ${f.collector.personId}, Data Collector in eventA)`,
 		`  otherAdmin ${f.otherAdmin.username} / ${f.otherAdmin.password} (personID ${f.otherAdmin.personId})`,
-		`  admin endpoints: ${sandbox.url}__sandbox/{log,stats,fixtures,config,reset,expire-tokens,revoke-token,seed,clear-log}`,
+		`  admin endpoints: ${sandbox.url}__sandbox/{log,stats,fixtures,config,reset,expire-tokens,revoke-token,seed,clear-log,webhooks,deliveries,clear-deliveries,register}`,
 	];
 	console.log(lines.join('\n'));
 	const stop = (signal: string): void => {

@@ -5,6 +5,7 @@ import type { ActivityRecord } from '../store/records';
 import { openActivity, openEvent, showActivity } from './activityAccess';
 import { ACTIVITY_FIELDS, assertTimeSlot, isActivityField, type ActivityFields } from './activityFields';
 import { findActivities } from './activityFind';
+import { webhookFiring } from '../webhooks/change';
 
 const REQUIRED_FIELDS = ['name', 'dateBegin', 'dateEnd'] as const;
 const OPTIONAL_FIELDS = ['description', 'location', 'capacity'] as const;
@@ -14,7 +15,10 @@ function fieldsOf(activity: ActivityRecord): ActivityFields {
 	return { name, description, location, dateBegin, dateEnd, capacity };
 }
 
-/** Sessions (§13.1). The docs give the action names only; every rule here is the README's inferred contract. */
+/**
+ * Sessions (§13.1). The docs give the action names only; every rule here is the README's inferred contract.
+ * create/edit/remove fire `activityCreated`/`activityEdited`/`activityRemoved` unless `bypassWebhook=1`.
+ */
 export const activityActions: ActionTable = {
 	/**
 	 * Inferred: event Admin only; `name`, `dateBegin`, `dateEnd` required (a session needs a time
@@ -30,6 +34,7 @@ export const activityActions: ActionTable = {
 			if (value !== undefined) ACTIVITY_FIELDS[key](fields, value);
 		}
 		assertTimeSlot(fields);
+		const hooks = webhookFiring(ctx);
 		const now = ctx.clock.nowSeconds();
 		const activity: ActivityRecord = {
 			activityID: ctx.store.allocateActivityId(),
@@ -39,7 +44,9 @@ export const activityActions: ActionTable = {
 			dateUpdated: now,
 		};
 		ctx.store.addActivity(activity);
-		return [showActivity(ctx.store, activity)];
+		const row = showActivity(ctx.store, activity);
+		hooks.fire('activityCreated', activity.eventID, row);
+		return [row];
 	},
 
 	/** Inferred: any caller who reaches the session's event. */
@@ -63,15 +70,20 @@ export const activityActions: ActionTable = {
 		const draft = fieldsOf(activity);
 		ACTIVITY_FIELDS[key](draft, body.value);
 		assertTimeSlot(draft);
+		const hooks = webhookFiring(ctx);
 		Object.assign(activity, draft, { dateUpdated: ctx.clock.nowSeconds() });
-		return [showActivity(ctx.store, activity)];
+		const row = showActivity(ctx.store, activity);
+		hooks.fire('activityEdited', activity.eventID, row);
+		return [row];
 	},
 
 	/** Inferred: Admin; the session and its enrollments go, its scans stay in the check-in log. */
 	'activity.remove': (ctx) => {
 		const { activity } = openActivity(ctx, { admin: true });
+		const hooks = webhookFiring(ctx);
 		const removed = showActivity(ctx.store, activity);
 		ctx.store.removeActivity(activity.activityID);
+		hooks.fire('activityRemoved', activity.eventID, removed);
 		return [removed];
 	},
 

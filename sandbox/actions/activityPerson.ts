@@ -2,10 +2,11 @@ import type { ActionContext, ActionTable } from '../server/context';
 import type { PlainValue } from '../server/envelope';
 import { badRequest } from '../server/errors';
 import { paginate, readPage } from '../server/paging';
-import { optionalFlag, requireId, requireQuery } from '../server/params';
+import { requireId, requireQuery } from '../server/params';
 import type { EnrollmentRecord } from '../store/records';
 import { parseSelection } from '../server/selection';
 import { enrollmentView } from '../store/views';
+import { webhookFiring } from '../webhooks/change';
 import { findAttendee, findEnrollment, isFull, openActivity } from './activityAccess';
 
 type EnrollmentPredicate = (enrollment: EnrollmentRecord) => boolean;
@@ -51,14 +52,14 @@ function findEnrollments(ctx: ActionContext): PlainValue[] {
 export const activityPersonActions: ActionTable = {
 	/**
 	 * Inferred: Admin; the person must be an attendee of the session's event. Already enrolled →
-	 * the enrollment as it is (also in a full session); otherwise a full session → 400. `bypassWebhook`
-	 * must be 0/1 and has no effect (the sandbox has no webhooks).
+	 * the enrollment as it is (also in a full session); otherwise a full session → 400. A new enrollment
+	 * fires `activityEnrollment` unless `bypassWebhook=1` (0/1, else 400).
 	 */
 	'activity.person.bind': (ctx) => {
 		const { activity } = openActivity(ctx, { admin: true });
 		const { query } = ctx.request;
 		const personID = requireId(query, 'personID');
-		optionalFlag(query, 'bypassWebhook');
+		const hooks = webhookFiring(ctx);
 		const { person } = findAttendee(ctx.store, activity.eventID, personID);
 		const enrolled = ctx.store.enrolledIn(activity.activityID);
 		const existing = enrolled.get(personID);
@@ -71,15 +72,23 @@ export const activityPersonActions: ActionTable = {
 			dateCreated: ctx.clock.nowSeconds(),
 		};
 		enrolled.set(personID, enrollment);
-		return [enrollmentView(activity, enrollment, person)];
+		const row = enrollmentView(activity, enrollment, person);
+		hooks.fire('activityEnrollment', activity.eventID, row);
+		return [row];
 	},
 
-	/** Inferred: Admin; not enrolled → 400 "Couldn't find the personID"; answers the removed enrollment. */
+	/**
+	 * Inferred: Admin; not enrolled → 400 "Couldn't find the personID"; answers the removed enrollment and fires
+	 * `activityDismissal` with it unless `bypassWebhook=1`.
+	 */
 	'activity.person.dismiss': (ctx) => {
 		const { activity } = openActivity(ctx, { admin: true });
 		const { person, enrollment } = findEnrollment(ctx.store, activity, requireId(ctx.request.query, 'personID'));
+		const hooks = webhookFiring(ctx);
 		ctx.store.enrolledIn(activity.activityID).delete(enrollment.personID);
-		return [enrollmentView(activity, enrollment, person)];
+		const row = enrollmentView(activity, enrollment, person);
+		hooks.fire('activityDismissal', activity.eventID, row);
+		return [row];
 	},
 
 	/** Inferred: any caller who reaches the event. */

@@ -9,6 +9,7 @@ import type { SandboxStore } from '../store/store';
 import { eventView } from '../store/views';
 import { assertNickname, EVENT_EDITORS } from './eventEditKeys';
 import { findEvents } from './eventFind';
+import { webhookFiring } from '../webhooks/change';
 
 /** `siblingID` / `templateID` must name an event of the same company (inferred → 400 otherwise). */
 function sourceEvent(
@@ -42,7 +43,10 @@ function copyContent(target: EventRecord, source: EventRecord): void {
 }
 
 export const eventActions: ActionTable = {
-	/** `company.event.bind` (§9.1): System-scope company Admin; body `name`, `nickname`. */
+	/**
+	 * `company.event.bind` (§9.1): System-scope company Admin; body `name`, `nickname`. Fires `eventCreated` (the
+	 * company's hooks) unless `bypassWebhook=1`.
+	 */
 	'company.event.bind': (ctx) => {
 		const { query, body } = ctx.request;
 		const caller = requireCaller(ctx);
@@ -54,6 +58,7 @@ export const eventActions: ActionTable = {
 		const sibling = sourceEvent(ctx.store, query, company.companyID, 'siblingID');
 		const template = sourceEvent(ctx.store, query, company.companyID, 'templateID');
 		const isTemplate = optionalFlag(query, 'isTemplate') ?? 0;
+		const hooks = webhookFiring(ctx);
 
 		const event = newEvent({
 			eventID: ctx.store.allocateEventId(),
@@ -74,7 +79,9 @@ export const eventActions: ActionTable = {
 		}
 		event.isTemplate = isTemplate;
 		ctx.store.addEvent(event);
-		return [eventView(event)];
+		const row = eventView(event);
+		hooks.fire('eventCreated', event.eventID, row);
+		return [row];
 	},
 
 	'company.event.find': findEvents,
@@ -91,7 +98,7 @@ export const eventActions: ActionTable = {
 		return [eventView(event)];
 	},
 
-	/** `event.edit` (§9.2): one documented key per call; other keys → 406; returns the event. */
+	/** `event.edit` (§9.2): one documented key per call; other keys → 406; returns the event; fires `eventEdited`. */
 	'event.edit': (ctx) => {
 		const { query, body } = ctx.request;
 		const caller = requireCaller(ctx);
@@ -102,8 +109,11 @@ export const eventActions: ActionTable = {
 		if (!editor) throw notAcceptable(`${key} field doesn't exist`);
 		const value = body.value;
 		if (value === undefined) throw missingParameter('value');
+		const hooks = webhookFiring(ctx);
 		editor(event, value, ctx.store);
 		event.dateUpdated = ctx.clock.nowSeconds();
-		return [eventView(event)];
+		const row = eventView(event);
+		hooks.fire('eventEdited', event.eventID, row);
+		return [row];
 	},
 };

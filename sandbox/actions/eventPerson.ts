@@ -2,7 +2,9 @@ import { insufficientPermissionMessage, requireEventAdmin } from '../auth/access
 import type { ActionTable } from '../server/context';
 import { emptyAttribute, notAcceptable, unauthorized } from '../server/errors';
 import { assertEmail, isValidEmail, optionalFlag, requireBody } from '../server/params';
-import { LEVEL, newMembership, newPerson, type PersonRecord } from '../store/records';
+import { LEVEL, newMembership, newPerson, type Flag, type PersonRecord } from '../store/records';
+import type { SandboxStore } from '../store/store';
+import { webhookFiring } from '../webhooks/change';
 import { findAttendeeEditor, parseLevel, type AttendeeDraft } from './attendeeKeys';
 import {
 	openEventCall,
@@ -32,6 +34,61 @@ function draftOf(target: Attendee): AttendeeDraft {
 		person: { ...target.person },
 		membership: { ...membership, tagIDs: [...membership.tagIDs], answers: new Map(membership.answers) },
 	};
+}
+
+/** A person to link to an event, as `event.person.bind` reads them (trimmed; `username` and `email` settled). */
+export interface AttendeeInput {
+	name: string;
+	username: string;
+	email: string;
+	password?: string;
+	role?: string;
+	company?: string;
+	telephone?: string;
+	level: number;
+	origin?: string;
+	speaker?: Flag;
+}
+
+/**
+ * `event.person.bind`'s write, shared with the sandbox's registration form (`registerAttendees`): an email or
+ * username already in the event → that attendee, unchanged (`created` false); a known account → linked; else a
+ * new person. The new link is dated `now` (enrollment and update). No answers, no webhook: the caller's job.
+ */
+export function linkAttendee(
+	store: SandboxStore,
+	eventID: string,
+	input: AttendeeInput,
+	now: number,
+): { attendee: Attendee; created: boolean } {
+	const known =
+		(input.email !== '' ? store.findPersonByEmail(input.email) : undefined) ??
+		store.findPersonByUsername(input.username);
+	if (known) {
+		const existing = store.getMembership(eventID, known.personID);
+		if (existing) return { attendee: { person: known, membership: existing }, created: false };
+	}
+	const person =
+		known ??
+		newPerson({
+			personID: store.allocatePersonId(),
+			name: input.name,
+			username: input.username,
+			email: input.email,
+			password: input.password,
+			now,
+		});
+	if (!known) {
+		person.role = (input.role ?? '').trim();
+		person.company = (input.company ?? '').trim();
+		person.telephone = (input.telephone ?? '').trim();
+		store.addPerson(person);
+	}
+	const membership = newMembership(eventID, person.personID, input.level, now);
+	membership.origin = (input.origin ?? '').trim();
+	membership.speaker = input.speaker ?? 0;
+	store.addMembership(membership);
+	return { attendee: { person, membership }, created: true };
 }
 
 export const eventPersonActions: ActionTable = {
@@ -65,28 +122,29 @@ export const eventPersonActions: ActionTable = {
 		const eventID = call.access.event.eventID;
 		const answers = answersInBody(ctx.store, eventID, body);
 
-		const now = ctx.clock.nowSeconds();
-		const known =
-			(email !== '' ? ctx.store.findPersonByEmail(email) : undefined) ?? ctx.store.findPersonByUsername(username);
-		if (known) {
-			const existing = ctx.store.getMembership(eventID, known.personID);
-			if (existing) return [showAttendee(ctx.store, { person: known, membership: existing }, true)];
-		}
-		const person =
-			known ??
-			newPerson({ personID: ctx.store.allocatePersonId(), name, username, email, password: body.password, now });
-		if (!known) {
-			person.role = (body.role ?? '').trim();
-			person.company = (body.company ?? '').trim();
-			person.telephone = (body.telephone ?? '').trim();
-			ctx.store.addPerson(person);
-		}
-		const membership = newMembership(eventID, person.personID, level, now);
-		membership.origin = (body.origin ?? '').trim();
-		membership.speaker = createSpeaker;
-		applyAnswers(membership.answers, answers);
-		ctx.store.addMembership(membership);
-		return [showAttendee(ctx.store, { person, membership }, true)];
+		const hooks = webhookFiring(ctx);
+		const { attendee, created } = linkAttendee(
+			ctx.store,
+			eventID,
+			{
+				name,
+				username,
+				email,
+				password: body.password,
+				role: body.role,
+				company: body.company,
+				telephone: body.telephone,
+				level,
+				origin: body.origin,
+				speaker: createSpeaker,
+			},
+			ctx.clock.nowSeconds(),
+		);
+		if (!created) return [showAttendee(ctx.store, attendee, true)];
+		applyAnswers(attendee.membership.answers, answers);
+		const row = showAttendee(ctx.store, attendee, true);
+		hooks.fire('eventEnrollment', eventID, row);
+		return [row];
 	},
 
 	/** `event.person.get` (§10.5): by `personID`, `email` or badge `qrCode`, or the caller when none is given. */
@@ -113,7 +171,8 @@ export const eventPersonActions: ActionTable = {
 		const target = targetAttendee(ctx, call, { byEmail: false });
 		requireSelfOrAdmin(call, target);
 		const request = readOperateChanges(ctx);
-		// The `ignored` switch: as if `content` were never read; nothing is written, no date moves.
+		const hooks = webhookFiring(ctx);
+		// The `ignored` switch: as if `content` were never read; nothing is written, no date moves, nothing fires.
 		if (request.ignored) return [showAttendee(ctx.store, target, true)];
 		const eventID = call.access.event.eventID;
 		const draft = draftOf(target);
@@ -133,7 +192,9 @@ export const eventPersonActions: ActionTable = {
 		Object.assign(target.person, draft.person, personChanged ? { dateUpdated: now } : {});
 		Object.assign(target.membership, draft.membership, { dateUpdated: now });
 		ctx.store.reindexPerson(target.person, previous);
-		return [showAttendee(ctx.store, target, true)];
+		const row = showAttendee(ctx.store, target, true);
+		hooks.fire('eventEnrollmentUpdate', eventID, row);
+		return [row];
 	},
 
 	/**
@@ -147,8 +208,10 @@ export const eventPersonActions: ActionTable = {
 		const call = openEventCall(ctx);
 		const target = targetAttendee(ctx, call, { byEmail: false });
 		requireSelfOrAdmin(call, target);
+		const hooks = webhookFiring(ctx);
 		const removed = showAttendee(ctx.store, target, true);
 		ctx.store.removeMembership(call.access.event.eventID, target.person.personID);
+		hooks.fire('eventDismissal', call.access.event.eventID, removed);
 		return [removed];
 	},
 };

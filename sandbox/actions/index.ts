@@ -11,6 +11,7 @@ import { feedbackActions } from './feedback';
 import { reportActions } from './report';
 import { sslActions } from './ssl';
 import { tagActions } from './tags';
+import { webhookActions } from './webhook';
 
 /** Every action the sandbox answers, by its `?action=` name. */
 export const ACTIONS: ActionTable = {
@@ -26,6 +27,7 @@ export const ACTIONS: ActionTable = {
 	...reportActions,
 	...feedbackActions,
 	...tagActions,
+	...webhookActions,
 };
 
 export function findAction(name: string): ActionTable[string] | undefined {

@@ -17,6 +17,7 @@ import {
 	type Attendee,
 	type EventCall,
 } from './attendeeTarget';
+import { webhookFiring } from '../webhooks/change';
 
 /** Attendee tags of an event (§13.6: `tag.create`/`tag.find` with `eventID`, `person.tag.bind`/`dismiss`). */
 
@@ -87,16 +88,19 @@ export const tagActions: ActionTable = {
 	/**
 	 * Adds one tag to an attendee of the tag's event: Admin, or the attendee themself (no `personID`).
 	 * Inferred: already tagged → success, nothing changes; otherwise the tag goes last and the link's
-	 * `dateUpdated` moves. Answers the attendee with the full profile.
+	 * `dateUpdated` moves (and `eventEnrollmentUpdate` fires unless `bypassWebhook=1`). Answers the attendee with
+	 * the full profile.
 	 */
 	'person.tag.bind': (ctx) => {
 		const { tag, target } = openPersonTag(ctx);
+		const hooks = webhookFiring(ctx);
 		const { membership } = target;
-		if (!membership.tagIDs.includes(tag.tagID)) {
-			membership.tagIDs = [...membership.tagIDs, tag.tagID];
-			membership.dateUpdated = ctx.clock.nowSeconds();
-		}
-		return [showAttendee(ctx.store, target, true)];
+		if (membership.tagIDs.includes(tag.tagID)) return [showAttendee(ctx.store, target, true)];
+		membership.tagIDs = [...membership.tagIDs, tag.tagID];
+		membership.dateUpdated = ctx.clock.nowSeconds();
+		const row = showAttendee(ctx.store, target, true);
+		hooks.fire('eventEnrollmentUpdate', tag.eventID, row);
+		return [row];
 	},
 
 	/** Removes one tag; the attendee not having it → 400 "Couldn't find the tagID" (inferred, like other dismisses). */
@@ -104,8 +108,11 @@ export const tagActions: ActionTable = {
 		const { tag, target } = openPersonTag(ctx);
 		const { membership } = target;
 		if (!membership.tagIDs.includes(tag.tagID)) throw badRequest("Couldn't find the tagID");
+		const hooks = webhookFiring(ctx);
 		membership.tagIDs = membership.tagIDs.filter((id) => id !== tag.tagID);
 		membership.dateUpdated = ctx.clock.nowSeconds();
-		return [showAttendee(ctx.store, target, true)];
+		const row = showAttendee(ctx.store, target, true);
+		hooks.fire('eventEnrollmentUpdate', tag.eventID, row);
+		return [row];
 	},
 };

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { SandboxController } from './controller';
+import type { Registration, SandboxController } from './controller';
 import { assertDnsRecords } from '../store/dns';
 import { EMAIL_MATCH_MODES, isEmailMatchMode } from './emailMatch';
 import { isErrorStyle } from '../server/errors';
@@ -8,6 +8,7 @@ import { assertLatency } from '../faults/latency';
 import { isOperateContentMode, OPERATE_CONTENT_MODES } from './operateContent';
 import type { RateLimits } from '../limits/rateLimit';
 import { SANDBOX_FIXTURES } from '../store/seed';
+import { assertWebhookSettings, type WebhookSettings } from '../webhooks/settings';
 
 /** Control endpoints for out-of-process tests. InEvent has no `/__sandbox/` path. Never logged. */
 export const ADMIN_PREFIX = '/__sandbox/';
@@ -53,6 +54,7 @@ function readId(payload: Record<string, unknown>, name: string): string {
 }
 
 function applyConfig(controller: SandboxController, payload: Record<string, unknown>): void {
+	const webhookSettings = readWebhookSettings(payload);
 	if (payload.errorStyle !== undefined) {
 		if (!isErrorStyle(payload.errorStyle)) throw new AdminError('errorStyle must be json, text or reason');
 		controller.setErrorStyle(payload.errorStyle);
@@ -83,6 +85,41 @@ function applyConfig(controller: SandboxController, payload: Record<string, unkn
 		controller.setEmailMatch(payload.emailMatch);
 	}
 	applyRateLimits(controller, payload);
+	applyWebhookSettings(controller, webhookSettings);
+}
+
+const WEBHOOK_KEYS = [
+	'webhookPayload',
+	'webhookRetries',
+	'webhookRetryDelayMs',
+	'webhookTimeoutMs',
+	'webhookTypes',
+	'webhookCompanyScope',
+] as const;
+
+/** The webhook keys present, checked (before anything of the POST is applied). */
+function readWebhookSettings(payload: Record<string, unknown>): Partial<WebhookSettings> {
+	const settings: Partial<WebhookSettings> = {};
+	for (const key of WEBHOOK_KEYS) {
+		if (payload[key] !== undefined) Object.assign(settings, { [key]: payload[key] });
+	}
+	try {
+		assertWebhookSettings(settings);
+	} catch (error) {
+		throw new AdminError(error instanceof Error ? error.message : String(error));
+	}
+	return settings;
+}
+
+function applyWebhookSettings(controller: SandboxController, settings: Partial<WebhookSettings>): void {
+	if (settings.webhookPayload !== undefined) controller.setWebhookPayload(settings.webhookPayload);
+	if (settings.webhookRetries !== undefined) controller.setWebhookRetries(settings.webhookRetries);
+	if (settings.webhookRetryDelayMs !== undefined) {
+		controller.setWebhookRetries(controller.config.webhookRetries, settings.webhookRetryDelayMs);
+	}
+	if (settings.webhookTimeoutMs !== undefined) controller.setWebhookTimeout(settings.webhookTimeoutMs);
+	if (settings.webhookTypes !== undefined) controller.setWebhookTypes(settings.webhookTypes);
+	if (settings.webhookCompanyScope !== undefined) controller.setWebhookCompanyScope(settings.webhookCompanyScope);
 }
 
 function optionalLimit(payload: Record<string, unknown>, name: keyof RateLimits): number | undefined {
@@ -200,6 +237,19 @@ function route(controller: SandboxController, method: string, name: string, rawB
 		case 'POST dns':
 			publishDns(controller, parseJsonObject(rawBody));
 			return { records: controller.dnsRecords() };
+		case 'GET webhooks':
+			return { webhooks: controller.listWebhooks() };
+		case 'GET deliveries':
+			return { deliveries: controller.listDeliveries() };
+		case 'POST clear-deliveries':
+			controller.webhooks.clearDeliveries();
+			return { ok: true };
+		case 'POST register': {
+			const payload = parseJsonObject(rawBody);
+			const eventId = readId(payload, 'eventId');
+			if (!Array.isArray(payload.people)) throw new AdminError('people must be an array of {name, email}');
+			return { personIds: controller.registerAttendees(eventId, payload.people as Registration[]) };
+		}
 		case 'POST expire-tokens':
 			controller.expireAllTokens();
 			return { ok: true };

@@ -3,9 +3,11 @@ import type { ErrorStyle } from '../server/errors';
 import type { LatencySetting } from '../faults/latency';
 import type { OperateContentMode } from './operateContent';
 import { DOCUMENTED_RATE_LIMITS } from '../limits/rateLimit';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../webhooks/settings';
 
 /** Runtime knobs that tests may change while the server runs. */
-export interface SandboxConfig {
+/** The webhook keys (`webhookPayload`, `webhookRetries`, …) are documented in `webhooks/settings.ts`. */
+export interface SandboxConfig extends WebhookSettings {
 	errorStyle: ErrorStyle;
 	/** Lifetime given to newly minted tokens; fractions are allowed so tests can wait briefly. */
 	tokenTtlSeconds: number;
@@ -29,4 +31,6 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	...DOCUMENTED_RATE_LIMITS,
 	operateContent: 'accepted',
 	emailMatch: DEFAULT_EMAIL_MATCH,
+	...DEFAULT_WEBHOOK_SETTINGS,
+	webhookTypes: [...DEFAULT_WEBHOOK_SETTINGS.webhookTypes],
 };

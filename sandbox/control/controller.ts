@@ -4,7 +4,13 @@ import type { DnsRecord } from '../store/dns';
 import { assertEmailMatchMode, type EmailMatchMode } from './emailMatch';
 import { isErrorStyle, type ErrorStyle, type SandboxError } from '../server/errors';
 import type { StringMap } from '../server/http';
-import { FaultInjector, type FaultDecision, type FaultKind, type FaultRule, type FaultSettings } from '../faults/faults';
+import {
+	FaultInjector,
+	type FaultDecision,
+	type FaultKind,
+	type FaultRule,
+	type FaultSettings,
+} from '../faults/faults';
 import { assertLatency, copyLatency, drawLatency, type LatencySetting } from '../faults/latency';
 import { assertOperateContentMode, type OperateContentMode } from './operateContent';
 import { assertTtl, configFromOptions, DEFAULT_SEED, type SandboxOptions } from './options';
@@ -13,8 +19,32 @@ import { assertRateLimit, RateLimiter, type RateLimits } from '../limits/rateLim
 import { generateActivities, generateAttendees, generateEvents, seedDefaults, type SeedTime } from '../store/seed';
 import { countRequest, emptyStats, type SandboxStats } from './stats';
 import { SandboxStore } from '../store/store';
+import { linkAttendee } from '../actions/eventPerson';
+import { recordScan, scanWebhookType } from '../actions/checklog';
+import { showAttendee } from '../actions/attendeeTarget';
+import { isValidEmail } from '../server/params';
+import { stringifyScalars, type ApiObject } from '../server/envelope';
+import { LEVEL, type ScanType } from '../store/records';
+import type { WebhookChange } from '../webhooks/change';
+import { WebhookService, type SandboxWebhook, type WebhookDelivery } from '../webhooks/service';
+import {
+	assertWebhookCompanyScope,
+	assertWebhookPayloadShape,
+	assertWebhookRetries,
+	assertWebhookRetryDelay,
+	assertWebhookTimeout,
+	assertWebhookTypes,
+	type WebhookCompanyScope,
+	type WebhookPayloadShape,
+} from '../webhooks/settings';
 
 export type { SandboxOptions } from './options';
+
+/** A person `registerAttendees` signs up, as InEvent's own registration form would. */
+export interface Registration {
+	name: string;
+	email: string;
+}
 
 /** One non-admin request as the sandbox received and answered it. */
 export interface ClockState {
@@ -48,6 +78,8 @@ export class SandboxController {
 	/** Kept as the same array for the controller's lifetime (cleared in place). */
 	readonly requests: RequestLogEntry[] = [];
 	config: SandboxConfig;
+	/** Hooks hear changes through it; it delivers them and logs every attempt (reads the config at each change). */
+	readonly webhooks = new WebhookService(this.store, () => this.config, this.clock);
 	private counters = emptyStats();
 	private readonly rateLimiter = new RateLimiter();
 	private random: () => number;
@@ -62,6 +94,7 @@ export class SandboxController {
 
 	/** State back to the seed, log and stats cleared, config, fault rules, both PRNGs and the real clock back. */
 	reset(): void {
+		this.webhooks.abort();
 		this.clock.useReal();
 		this.store.clear();
 		seedDefaults(this.store, this.options, this.clock.nowSeconds());
@@ -155,6 +188,110 @@ export class SandboxController {
 	setEmailMatch(mode: EmailMatchMode): void {
 		assertEmailMatchMode(mode);
 		this.config.emailMatch = mode;
+	}
+
+	/** The webhook payload shape from now on: `nested` or `flat` (deliveries already made keep theirs). */
+	setWebhookPayload(shape: WebhookPayloadShape): void {
+		assertWebhookPayloadShape(shape);
+		this.config.webhookPayload = shape;
+	}
+
+	/** Retries (and, if given, their delay) of deliveries started from now on. */
+	setWebhookRetries(retries: number, delayMs?: number): void {
+		assertWebhookRetries(retries);
+		if (delayMs !== undefined) assertWebhookRetryDelay(delayMs);
+		this.config.webhookRetries = retries;
+		if (delayMs !== undefined) this.config.webhookRetryDelayMs = delayMs;
+	}
+
+	/** The per-attempt timeout of deliveries started from now on, ms. */
+	setWebhookTimeout(ms: number): void {
+		assertWebhookTimeout(ms);
+		this.config.webhookTimeoutMs = ms;
+	}
+
+	/** The type strings `webhook.create` / `webhook.edit` accept from now on (existing hooks stay and fire). */
+	setWebhookTypes(types: string[]): void {
+		assertWebhookTypes(types);
+		this.config.webhookTypes = [...types];
+	}
+
+	/** Which changes a company's hooks hear from now on: `allEvents` or `eventCreatedOnly`. */
+	setWebhookCompanyScope(scope: WebhookCompanyScope): void {
+		assertWebhookCompanyScope(scope);
+		this.config.webhookCompanyScope = scope;
+	}
+
+	/** Every hook (a copy), by webhookID. */
+	listWebhooks(): SandboxWebhook[] {
+		return [...this.store.webhooks.values()]
+			.sort((a, b) => Number(a.webhookID) - Number(b.webhookID))
+			.map((hook) => ({
+				webhookID: hook.webhookID,
+				...(hook.level === 'event' ? { eventID: hook.targetID } : { companyID: hook.targetID }),
+				type: hook.type,
+				url: hook.url,
+				dateCreated: hook.dateCreated,
+			}));
+	}
+
+	/** Every delivery attempt since the last clearDeliveries/reset (copies), in the order they ended. */
+	listDeliveries(): WebhookDelivery[] {
+		return this.webhooks.deliveries.map((delivery) => ({ ...delivery }));
+	}
+
+	/**
+	 * InEvent's own registration form: each person becomes an attendee of the event at once (as
+	 * `event.person.bind` makes them: level User, username = email; someone already in the event is left as is)
+	 * and every new attendee fires `eventEnrollment`, all deliveries at once. All entries are checked first
+	 * (RangeError, nobody added). Returns the personIDs, in the order given.
+	 */
+	registerAttendees(eventId: string, people: readonly Registration[]): string[] {
+		const event = this.store.events.get(eventId);
+		if (!event) throw new RangeError(`no event ${eventId}`);
+		if (!Array.isArray(people)) throw new RangeError('people must be an array of {name, email}');
+		const entries = people.map((entry: unknown, index) => {
+			const { name, email } = (entry ?? {}) as Partial<Registration>;
+			if (typeof name !== 'string' || name.trim() === '') throw new RangeError(`people[${index}].name is required`);
+			if (typeof email !== 'string' || !isValidEmail(email.trim())) {
+				throw new RangeError(`people[${index}].email is not a valid email address`);
+			}
+			return { name: name.trim(), email: email.trim() };
+		});
+		const now = this.clock.nowSeconds();
+		const changes: WebhookChange[] = [];
+		const ids = entries.map(({ name, email }) => {
+			const input = { name, username: email, email, level: LEVEL.user };
+			const { attendee, created } = linkAttendee(this.store, eventId, input, now);
+			if (created) {
+				const data = showAttendee(this.store, attendee, true);
+				changes.push({ type: 'eventEnrollment', eventID: eventId, companyID: event.companyID, data, date: now });
+			}
+			return attendee.person.personID;
+		});
+		this.webhooks.dispatch(changes);
+		return ids;
+	}
+
+	/**
+	 * A badge scan of an attendee at the event (or at one of its sessions), dated now, as `checklog.checkIn` /
+	 * `checklog.checkOut` make it (logged, `present` set) and firing the matching webhook. RangeError when the
+	 * person is not an attendee or the session is not the event's. Returns the log row (strings).
+	 */
+	scan(type: ScanType, eventId: string, personId: string, activityId?: string): ApiObject {
+		const event = this.store.events.get(eventId);
+		if (!event) throw new RangeError(`no event ${eventId}`);
+		const membership = this.store.getMembership(eventId, personId);
+		if (!membership) throw new RangeError(`person ${personId} is not an attendee of event ${eventId}`);
+		const activity = activityId === undefined ? undefined : this.store.activities.get(activityId);
+		if (activityId !== undefined && activity?.eventID !== eventId) {
+			throw new RangeError(`no session ${activityId} in event ${eventId}`);
+		}
+		const now = this.clock.nowSeconds();
+		const row = recordScan(this.store, { membership, activity, type, code: membership.qrCode, date: now, now });
+		const webhookType = scanWebhookType(type, activity !== undefined);
+		this.webhooks.dispatch([{ type: webhookType, eventID: eventId, companyID: event.companyID, data: row, date: now }]);
+		return stringifyScalars(row) as ApiObject;
 	}
 
 	/** Expired as of the sandbox clock (setting the clock back before now would revive them). */

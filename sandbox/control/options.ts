@@ -5,6 +5,12 @@ import { assertLatency, copyLatency, type LatencySetting } from '../faults/laten
 import type { FaultRule } from '../faults/faultRules';
 import { assertOperateContentMode, type OperateContentMode } from './operateContent';
 import { assertRateLimit } from '../limits/rateLimit';
+import {
+	assertWebhookSettings,
+	DEFAULT_WEBHOOK_SETTINGS,
+	type WebhookCompanyScope,
+	type WebhookPayloadShape,
+} from '../webhooks/settings';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -33,6 +39,18 @@ export interface SandboxOptions {
 	operateContent?: OperateContentMode;
 	/** How a person is matched by email or username: `caseInsensitive` (default) or `exact` (case-sensitive). */
 	emailMatch?: EmailMatchMode;
+	/** Webhook payload shape: `nested` (default) or `flat`; see README "Webhooks". */
+	webhookPayload?: WebhookPayloadShape;
+	/** Extra attempts of a delivery not answered 2xx in time (default 0). */
+	webhookRetries?: number;
+	/** Wait before each retry, ms (default 1000). */
+	webhookRetryDelayMs?: number;
+	/** One delivery attempt's limit, ms (default 10000). */
+	webhookTimeoutMs?: number;
+	/** The type strings `webhook.create`/`webhook.edit` accept (default the 18 of README "Webhooks"). */
+	webhookTypes?: string[];
+	/** Which changes a company's hooks hear: `allEvents` (default) or `eventCreatedOnly`. */
+	webhookCompanyScope?: WebhookCompanyScope;
 }
 
 export const DEFAULT_SEED = 1;
@@ -51,6 +69,12 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 		perClientPerSecond: options.perClientPerSecond ?? DEFAULT_CONFIG.perClientPerSecond,
 		operateContent: options.operateContent ?? DEFAULT_CONFIG.operateContent,
 		emailMatch: options.emailMatch ?? DEFAULT_CONFIG.emailMatch,
+		webhookPayload: options.webhookPayload ?? DEFAULT_WEBHOOK_SETTINGS.webhookPayload,
+		webhookRetries: options.webhookRetries ?? DEFAULT_WEBHOOK_SETTINGS.webhookRetries,
+		webhookRetryDelayMs: options.webhookRetryDelayMs ?? DEFAULT_WEBHOOK_SETTINGS.webhookRetryDelayMs,
+		webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_SETTINGS.webhookTimeoutMs,
+		webhookTypes: options.webhookTypes ?? DEFAULT_WEBHOOK_SETTINGS.webhookTypes,
+		webhookCompanyScope: options.webhookCompanyScope ?? DEFAULT_WEBHOOK_SETTINGS.webhookCompanyScope,
 	};
 	if (!isErrorStyle(config.errorStyle)) throw new RangeError(`unknown errorStyle ${String(config.errorStyle)}`);
 	assertTtl(config.tokenTtlSeconds);
@@ -60,6 +84,8 @@ export function configFromOptions(options: SandboxOptions): SandboxConfig {
 	assertRateLimit('perClientPerSecond', config.perClientPerSecond);
 	assertOperateContentMode(config.operateContent);
 	assertEmailMatchMode(config.emailMatch);
+	assertWebhookSettings(config);
+	config.webhookTypes = [...config.webhookTypes];
 	if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');
 	return config;
 }

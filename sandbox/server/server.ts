@@ -9,12 +9,14 @@ import { faultReply } from '../faults/faultReply';
 import type { FaultDecision } from '../faults/faults';
 import { assertFormBody, parseHead, parseRequest, readRawBody, type ParsedRequest, type RequestHead } from './http';
 import { holdOpen, replyStatus, sendReply, type Reply } from './replies';
+import type { WebhookChange } from '../webhooks/change';
 
 /**
  * Inferred: only the RPC form on `/` is served (the RESTful path form is untested on the current
  * host, §2), and only GET and POST exist ("a simplified version with only GET and POST", §4).
+ * The changes the action reports for webhooks go into `changes` (emptied again if it fails).
  */
-function answer(controller: SandboxController, request: ParsedRequest): Reply {
+function answer(controller: SandboxController, request: ParsedRequest, changes: WebhookChange[]): Reply {
 	try {
 		if (request.method !== 'GET' && request.method !== 'POST') {
 			throw new SandboxError(405, `method ${request.method} is not allowed; use GET or POST`);
@@ -25,9 +27,16 @@ function answer(controller: SandboxController, request: ParsedRequest): Reply {
 		if (actionName === undefined || actionName === '') throw badRequest('action is a required parameter');
 		const action = findAction(actionName);
 		if (!action) throw badRequest(`action ${actionName} doesn't exist`);
-		const rows = action({ request, store: controller.store, config: controller.config, clock: controller.clock });
+		const rows = action({
+			request,
+			store: controller.store,
+			config: controller.config,
+			clock: controller.clock,
+			webhooks: { emit: (change) => changes.push(change) },
+		});
 		return { kind: 'body', status: 200, body: JSON.stringify(toEnvelope(rows)) };
 	} catch (error) {
+		changes.length = 0;
 		if (error instanceof SandboxError) return { kind: 'error', error };
 		const message = error instanceof Error ? error.message : String(error);
 		console.error('[inevent-sandbox] internal error', error);
@@ -42,10 +51,11 @@ function replyFor(
 	head: RequestHead,
 	request: ParsedRequest,
 	fault: FaultDecision | undefined,
+	changes: WebhookChange[],
 ): Reply {
-	if (!fault) return answer(controller, request);
+	if (!fault) return answer(controller, request, changes);
 	return faultReply(fault, {
-		process: () => answer(controller, request),
+		process: () => answer(controller, request, changes),
 		revokeCallerToken: () => {
 			const tokenId = tokenIdOf(head);
 			if (tokenId !== undefined) controller.revokeToken(tokenId);
@@ -68,7 +78,11 @@ async function handle(controller: SandboxController, req: IncomingMessage, res: 
 	const delayMs = controller.nextDelayMs();
 	const rawBody = await readRawBody(req);
 	const request = parseRequest(head, rawBody);
-	const reply: Reply = refusal ? { kind: 'error', error: refusal } : replyFor(controller, head, request, fault);
+	// Filled only when the action ran and succeeded (also under a fault that runs it: ambiguousError/-Drop).
+	const changes: WebhookChange[] = [];
+	const reply: Reply = refusal
+		? { kind: 'error', error: refusal }
+		: replyFor(controller, head, request, fault, changes);
 	controller.record({
 		method: request.method,
 		action: request.query.action ?? '',
@@ -88,6 +102,8 @@ async function handle(controller: SandboxController, req: IncomingMessage, res: 
 	if (delayMs > 0) await sleep(delayMs);
 	if (reply.kind === 'drop') req.socket.destroy();
 	else sendReply(res, reply, controller.config.errorStyle);
+	// Webhooks fire once the action has answered (or dropped its answer): never before, never delaying it.
+	controller.webhooks.dispatch(changes);
 }
 
 export function createSandboxServer(controller: SandboxController): Server {

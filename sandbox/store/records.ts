@@ -222,6 +222,40 @@ export interface SslRecord {
 	dateVerified: number;
 }
 
+/** Where a webhook is configured (§13.5: "company and event level"). */
+export type WebhookLevel = 'event' | 'company';
+
+/** A webhook (`webhook.*`, inferred contract in the README "Webhooks"). */
+export interface WebhookRecord {
+	webhookID: string;
+	level: WebhookLevel;
+	/** The eventID of an event hook, the companyID of a company hook. */
+	targetID: string;
+	/** One of the accepted types (`webhookTypes`), e.g. `activityEnrollment`. */
+	type: string;
+	/** Absolute http(s) URL; a secret of the receiver, never logged. */
+	url: string;
+	dateCreated: number;
+}
+
+/** One delivery attempt of a webhook (`webhook.log.find`); kept after the hook is removed. */
+export interface WebhookLogRecord {
+	webhookLogID: string;
+	webhookID: string;
+	/** The hook's level and target when the attempt was made. */
+	level: WebhookLevel;
+	targetID: string;
+	type: string;
+	/** 1 for the first send, 2 for the first retry, … */
+	attempt: number;
+	/** The HTTP status answered; 0 for no answer (refused, reset, timed out). */
+	status: number;
+	/** When the attempt was sent, sandbox clock (Unix seconds). */
+	date: number;
+	/** The JSON text sent. */
+	payload: string;
+}
+
 export interface TokenRecord {
 	tokenID: string;
 	personID: string;

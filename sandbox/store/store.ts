@@ -14,6 +14,8 @@ import type {
 	SslRecord,
 	TagRecord,
 	TokenRecord,
+	WebhookLogRecord,
+	WebhookRecord,
 } from './records';
 
 const FIRST_SSL_ID = 301;
@@ -25,6 +27,8 @@ const FIRST_IDS = {
 	checklog: 90001,
 	feedback: 4001,
 	tag: 101,
+	webhook: 7001,
+	webhookLog: 500001,
 };
 
 /** All sandbox state. Tests may read it for assertions; actions mutate it through these helpers. */
@@ -49,6 +53,10 @@ export class SandboxStore {
 	readonly feedbacks = new Map<string, FeedbackRecord>();
 	/** Attendee tags (`tag.*`) by tagID, in creation order. */
 	readonly tags = new Map<string, TagRecord>();
+	/** Webhooks (`webhook.*`) by webhookID, in creation order. */
+	readonly webhooks = new Map<string, WebhookRecord>();
+	/** Every delivery attempt (`webhook.log.find`), in the order they ended. */
+	readonly webhookLogs: WebhookLogRecord[] = [];
 	/** The published DNS records `ssl.verify` looks up. */
 	readonly dns = new DnsTable();
 	private readonly membersInIdOrderCache = new Map<string, MembershipRecord[]>();
@@ -83,6 +91,12 @@ export class SandboxStore {
 	}
 	allocateTagId(): string {
 		return String(this.nextIds.tag++);
+	}
+	allocateWebhookId(): string {
+		return String(this.nextIds.webhook++);
+	}
+	allocateWebhookLogId(): string {
+		return String(this.nextIds.webhookLog++);
 	}
 	allocateSslId(): string {
 		return String(this.nextSslId++);
@@ -253,6 +267,13 @@ export class SandboxStore {
 		return out.sort((a, b) => Number(a.tagID) - Number(b.tagID));
 	}
 
+	/** The hooks of one level (an event's or a company's), by webhookID ascending. */
+	webhooksOf(level: WebhookRecord['level'], targetID: string): WebhookRecord[] {
+		const out: WebhookRecord[] = [];
+		for (const hook of this.webhooks.values()) if (hook.level === level && hook.targetID === targetID) out.push(hook);
+		return out.sort((a, b) => Number(a.webhookID) - Number(b.webhookID));
+	}
+
 	/** Number of attendees (person↔event links) of an event. */
 	countAttendees(eventID: string): number {
 		return this.memberships.get(eventID)?.size ?? 0;
@@ -278,6 +299,8 @@ export class SandboxStore {
 		this.checklogs.clear();
 		this.feedbacks.clear();
 		this.tags.clear();
+		this.webhooks.clear();
+		this.webhookLogs.length = 0;
 		this.nextIds = { ...FIRST_IDS };
 		this.sslDomains.clear();
 		this.dns.clear();

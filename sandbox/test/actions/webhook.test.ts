@@ -180,7 +180,7 @@ describe('webhook.remove', () => {
 	it("removes a hook of the event and answers it; unknown or of another level → Couldn't find the webhookID", async () => {
 		const id = await idOf(create(atEventA));
 		const companyHook = await idOf(create(atCompany, 'eventCreated'));
-		for (const query of [
+		for (const query of <Params[]>[
 			{ webhookID: '9999', ...atEventA },
 			{ webhookID: id, eventID: eventB.eventId },
 			{ webhookID: id, ...atCompany },

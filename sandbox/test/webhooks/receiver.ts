@@ -12,8 +12,8 @@ export interface Received {
 	at: number;
 }
 
-/** What to answer the n-th request (0-based): a status, or `hang` (never answer). Default 200. */
-export type Responder = (index: number, received: Received) => number | 'hang';
+/** What to answer the n-th request (0-based): a status, a status after a delay, or `hang` (never). Default 200. */
+export type Responder = (index: number, received: Received) => number | { status: number; delayMs: number } | 'hang';
 
 export interface Receiver {
 	/** `http://127.0.0.1:<port>/hook` (+ the given path). */
@@ -24,6 +24,8 @@ export interface Receiver {
 	respondWith(responder: Responder): void;
 	/** Resolves once `count` requests have arrived. */
 	waitFor(count: number): Promise<void>;
+	/** The most requests that were open (arrived, not yet answered) at once. */
+	maxOpen(): number;
 	close(): Promise<void>;
 }
 
@@ -32,7 +34,13 @@ export async function startReceiver(responder: Responder = () => 200): Promise<R
 	const waiters: Array<{ count: number; resolve: () => void }> = [];
 	let respond = responder;
 	const hanging = new Set<ServerResponse>();
+	const timers = new Set<NodeJS.Timeout>();
+	let open = 0;
+	let maxOpen = 0;
 	const server = createServer((req, res) => {
+		open++;
+		maxOpen = Math.max(maxOpen, open);
+		res.on('close', () => open--);
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -56,8 +64,19 @@ export async function startReceiver(responder: Responder = () => 200): Promise<R
 				hanging.add(res);
 				return;
 			}
-			res.writeHead(answer, { 'Content-Type': 'text/plain' });
-			res.end('ok');
+			const reply = (status: number): void => {
+				res.writeHead(status, { 'Content-Type': 'text/plain' });
+				res.end('ok');
+			};
+			if (typeof answer === 'number') {
+				reply(answer);
+				return;
+			}
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				reply(answer.status);
+			}, answer.delayMs);
+			timers.add(timer);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -71,8 +90,10 @@ export async function startReceiver(responder: Responder = () => 200): Promise<R
 		},
 		waitFor: (count) =>
 			received.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+		maxOpen: () => maxOpen,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				for (const timer of timers) clearTimeout(timer);
 				server.closeAllConnections();
 				server.close((error) => (error ? reject(error) : resolve()));
 			}),

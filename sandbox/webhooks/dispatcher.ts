@@ -142,6 +142,8 @@ export class WebhookDispatcher {
 		sent.on('close', () => this.requests.delete(sent));
 		sent.on('response', (response) => {
 			finish(response.statusCode ?? 0);
+			// The body is drained and ignored; a connection cut while draining (abort, close) is no error here.
+			response.on('error', () => undefined);
 			response.resume();
 		});
 		sent.on('error', () => finish(0));

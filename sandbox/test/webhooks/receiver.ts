@@ -12,8 +12,14 @@ export interface Received {
 	at: number;
 }
 
-/** What to answer the n-th request (0-based): a status, a status after a delay, or `hang` (never). Default 200. */
-export type Responder = (index: number, received: Received) => number | { status: number; delayMs: number } | 'hang';
+/**
+ * What to answer the n-th request (0-based): a status, a status after a delay, `hang` (never), or `headersOnly`
+ * (200 and a first chunk of body, never ended). Default 200.
+ */
+export type Responder = (
+	index: number,
+	received: Received,
+) => number | { status: number; delayMs: number } | 'hang' | 'headersOnly';
 
 export interface Receiver {
 	/** `http://127.0.0.1:<port>/hook` (+ the given path). */
@@ -60,8 +66,12 @@ export async function startReceiver(responder: Responder = () => 200): Promise<R
 				}
 			}
 			const answer = respond(index, entry);
-			if (answer === 'hang') {
+			if (answer === 'hang' || answer === 'headersOnly') {
 				hanging.add(res);
+				if (answer === 'headersOnly') {
+					res.writeHead(200, { 'Content-Type': 'text/plain' });
+					res.write('still coming');
+				}
 				return;
 			}
 			const reply = (status: number): void => {

@@ -211,6 +211,17 @@ describe('stopping', () => {
 		expect(sandbox.store.webhookLogs).toEqual([]);
 	});
 
+	it('a 200 whose body never ends counts at the status line; reset() then cuts it without an error', async () => {
+		receiver.respondWith(() => 'headersOnly');
+		await hook();
+		await bind();
+		await sandbox.whenDeliveriesSettled();
+		expect(sandbox.deliveries().map((d) => d.status)).toEqual([200]);
+		sandbox.reset();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(sandbox.deliveries()).toEqual([]);
+	});
+
 	it('close() aborts in-flight deliveries and pending retries at once', async () => {
 		const own = await startSandbox({ webhookRetries: 5, webhookRetryDelayMs: 50, webhookTimeoutMs: 60_000 });
 		const ownToken = await tokenFor(own, admin.username, admin.password);

@@ -4,7 +4,9 @@
  * on the pinned n8n only until it is added here. Sign-in and token reuse, a create, a Get Many with
  * Return All, the report (CSV and XLSX read back by n8n's own Extract From File), the trigger, and
  * Create or Update with custom fields (the sync example), and all of ai.e2e (the MCP and AI Agent
- * examples: the tools' names, descriptions and schemas differ between n8n versions).
+ * examples: the tools' names, descriptions and schemas differ between n8n versions), and all of
+ * instantTrigger.e2e (webhook activation differs: 1.x and 2.8 activate within the request, 2.41 in the
+ * background; 1.x and 2.41 skip checkExists when they restart).
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -32,6 +34,18 @@ const SMOKE = {
 		'offers the model the four InEvent tools with their JSON schemas',
 		'registers Ana Souza when asked and answers with the person ID InEvent gave her',
 		'a failed look-up reaches the model as a tool message naming the problem, and the desk gets its reply',
+	],
+	'instantTrigger.e2e.test.ts': [
+		'activation creates one InEvent webhook, for the production URL of the node',
+		'a registration reaches the workflow within 2 s, with the nested payload as InEvent sent it',
+		'a registration reaches the workflow within 2 s, with the flat payload as InEvent sent it',
+		'300 registrations at once: 300 executions, each person once, every delivery answered 2xx',
+		'a delivery repeated byte for byte runs once; two different registrations run twice',
+		'after n8n restarts: still exactly one hook, and deliveries still reach the workflow',
+		'deactivation removes the hook from InEvent',
+		'Confirm With InEvent: a forged delivery naming a stranger runs nothing and is logged; a real registration runs once',
+		'a type InEvent refuses fails activation naming it, and leaves no hook',
+		'the production URL appears in no n8n log line and in no execution output',
 	],
 	'errorOutput.e2e.test.ts': [
 		'Attendee › Get: the unknown email on the error branch, the two attendees on the success branch',

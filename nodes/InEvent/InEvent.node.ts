@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import * as attendee from './actions/attendee/Attendee.resource';
 import * as checkIn from './actions/checkIn/CheckIn.resource';
+import * as custom from './actions/custom/Custom.resource';
 import * as customDomain from './actions/customDomain/CustomDomain.resource';
 import * as event from './actions/event/Event.resource';
 import * as report from './actions/report/Report.resource';
@@ -33,6 +34,7 @@ export class InEvent implements INodeType {
 				options: [
 					{ name: 'Attendee', value: 'attendee', description: 'People registered in an event' },
 					{ name: 'Check-In', value: 'checkIn', description: 'Arrivals and departures at an event or session' },
+					{ name: 'Custom Action', value: 'custom', description: 'Any action of InEvent’s API, by name' },
 					{ name: 'Custom Domain', value: 'customDomain', description: "A company's own domain for InEvent pages" },
 					{ name: 'Event', value: 'event' },
 					{ name: 'Report', value: 'report', description: 'Attendee spreadsheet reports' },
@@ -42,6 +44,7 @@ export class InEvent implements INodeType {
 			},
 			...attendee.description,
 			...checkIn.description,
+			...custom.description,
 			...customDomain.description,
 			...event.description,
 			...report.description,

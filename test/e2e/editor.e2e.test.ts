@@ -172,7 +172,7 @@ describe('the InEvent node in n8n’s editor', () => {
 			expect(sorted(await nodePanel.entries(page, triggers.length))).toEqual(sorted(triggers));
 			const all = await nodePanel.expandCategory(page, 'Actions', triggers.length + actions.length);
 			expect(sorted(all)).toEqual(sorted([...triggers, ...actions]));
-			expect(actions).toHaveLength(27);
+			expect(actions).toHaveLength(28);
 			expect(triggers).toHaveLength(4);
 		});
 	}, 120_000);

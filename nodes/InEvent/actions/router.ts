@@ -9,6 +9,7 @@ import { beginExecution, DEFAULT_EXECUTION_SETTINGS } from '../transport';
 import type { ExecutionSettings } from '../transport';
 import * as attendee from './attendee/Attendee.resource';
 import * as checkIn from './checkIn/CheckIn.resource';
+import * as custom from './custom/Custom.resource';
 import * as customDomain from './customDomain/CustomDomain.resource';
 import * as event from './event/Event.resource';
 import * as report from './report/Report.resource';
@@ -53,6 +54,9 @@ const operations: Record<InEventResource, Record<string, OperationExecute>> = {
 	report: {
 		getAttendees: report.getAttendees.execute,
 		getColumns: report.getColumns.execute,
+	},
+	custom: {
+		call: custom.call.execute,
 	},
 };
 

@@ -15,7 +15,7 @@ export function getOptions(this: IExecuteFunctions, itemIndex: number, name = 'o
 }
 
 /** Return All / Limit of a Get Many operation, as the pager takes them. */
-export function getPageLimit(this: IExecuteFunctions, itemIndex: number, idKey: string): PageLimit {
+export function getPageLimit(this: IExecuteFunctions, itemIndex: number, idKey?: string): PageLimit {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : limitOf.call(this, itemIndex);
 	return { returnAll, limit, idKey };

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { searchCatalogue } from '../actions/custom/catalogue';
 import { inEventApiRequest } from '../transport';
 import { idOfNode } from './nodeParameters';
 
@@ -140,4 +141,9 @@ export async function searchCustomDomains(
 			.filter((record) => !term || String(record.domain ?? '').includes(term))
 			.map((record) => ({ name: `${String(record.domain)} (${String(record.status)})`, value: String(record.sslID) })),
 	};
+}
+
+/** InEvent's actions from the catalogue of its SDKs (no call to InEvent), each with the parameters they send. */
+export async function searchActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return { results: searchCatalogue(filter) };
 }

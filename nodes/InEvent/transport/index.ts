@@ -21,4 +21,5 @@ export {
 export { INEVENT_MAX_PAGE_SIZE, inEventApiReadPages, inEventApiRequestAllItems } from './paginate';
 export type { PagedRead, PageLimit } from './paginate';
 export { inEventApiRequest } from './request';
+export { redactTokens } from './redact';
 export type { InEventRequest, InEventValue } from './request';

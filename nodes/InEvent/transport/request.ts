@@ -75,6 +75,10 @@ export async function inEventApiRequest(
 				// Our transport raises NodeApiErrors only; re-wrapping one hands back the same error.
 				const failure = new NodeApiError(this.getNode(), error as JsonObject);
 				if (failures > 0) failure.message += ` (after ${failures + 1} tries)`;
+				// A write that got no clear answer may have been made: say so rather than invite a blind resend.
+				if (isTransient(error) && !isSafeToResend(action)) {
+					failure.message += `; InEvent may have applied ${action} all the same: check before sending it again`;
+				}
 				throw failure;
 			}
 			failures++;

@@ -45,6 +45,7 @@ const MUST_SAY: Record<string, string[]> = {
 	'activity getAll': ['sessions', 'event'],
 	'customDomain getChallenge': ['DNS records'],
 	'report getAttendees': ['attendee report'],
+	'custom call': ['Call', 'API action', 'name', 'parameters'],
 };
 
 describe('what a model reads about each InEvent tool (n8n automatic tool description)', () => {
@@ -53,9 +54,9 @@ describe('what a model reads about each InEvent tool (n8n automatic tool descrip
 		text: toolDescription(resource, operation),
 	}));
 
-	it('gives each of the 27 actions its own text, "<action> in InEvent"', () => {
-		expect(all).toHaveLength(27);
-		expect(new Set(all.map(({ text }) => text)).size).toBe(27);
+	it('gives each of the 28 actions its own text, "<action> in InEvent"', () => {
+		expect(all).toHaveLength(28);
+		expect(new Set(all.map(({ text }) => text)).size).toBe(28);
 		for (const { text } of all) expect(text).toMatch(/^[A-Z][a-z].* in InEvent$/);
 	});
 

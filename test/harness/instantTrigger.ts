@@ -57,7 +57,7 @@ export class InstantTrigger {
 			id: 'instant-1',
 			name: 'InEvent Instant Trigger',
 			type: 'n8n-nodes-inevent.inEventInstantTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [0, 0],
 			webhookId,
 			parameters,

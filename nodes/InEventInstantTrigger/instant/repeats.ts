@@ -13,10 +13,10 @@ const MAX_REMEMBERED = 50_000;
 /** Per trigger: each body's hash and when it first came. A delivery still being handled counts as seen. */
 const triggers = new Map<string, Map<string, number>>();
 
+/** The hash of the body as sent (a string of its bytes), or of the parsed body where n8n kept no bytes. */
 function bodyKey(body: unknown): string {
-	return createHash('sha256')
-		.update(JSON.stringify(body ?? null))
-		.digest('base64');
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+	return createHash('sha256').update(text).digest('base64');
 }
 
 function forgetOld(seen: Map<string, number>, now: number, windowMs: number): void {

@@ -34,3 +34,13 @@ describe('repeated deliveries', () => {
 		forgetDeliveries('other');
 	});
 });
+
+describe('repeats by the bytes sent', () => {
+	afterEach(() => forgetDeliveries('raw'));
+
+	it('the same bytes are a repeat; the same JSON spelt differently is another delivery', () => {
+		expect(receiveDelivery('raw', '{"type":"eventEnrollment","personID":"1"}', 300, 1_000).repeated).toBe(false);
+		expect(receiveDelivery('raw', '{"type":"eventEnrollment","personID":"1"}', 300, 1_001).repeated).toBe(true);
+		expect(receiveDelivery('raw', '{"type": "eventEnrollment", "personID": "1"}', 300, 1_002).repeated).toBe(false);
+	});
+});

@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { inEventBaseUrl } from '../nodes/InEvent/transport/baseUrl';
+import { INEVENT_REGION_URLS, inEventBaseUrl } from '../nodes/InEvent/transport/baseUrl';
 import { signIn } from '../nodes/InEvent/transport/signIn';
 
 export class InEventApi implements ICredentialType {
@@ -20,6 +20,16 @@ export class InEventApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/inevent.svg', dark: 'file:../icons/inevent.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-inevent/n8n-nodes-inevent#credentials';
+
+	/**
+	 * Offered in n8n's HTTP Request node (Predefined Credential Type › InEvent): it signs in and sends
+	 * the token there too, but those calls keep no pace with the InEvent node's (README, "Call an Action").
+	 */
+	httpRequestNode = {
+		name: 'InEvent',
+		docsUrl: 'https://developers.inevent.com/docs/getting-started',
+		apiBaseUrlPlaceholder: `${INEVENT_REGION_URLS.na} (North America) or ${INEVENT_REGION_URLS.eu} (Europe)`,
+	};
 
 	properties: INodeProperties[] = [
 		{

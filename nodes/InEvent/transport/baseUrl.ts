@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { SignInFailure } from './signInFailure';
 
-const INEVENT_REGION_URLS = {
+export const INEVENT_REGION_URLS = {
 	na: 'https://api.inevent.com/',
 	eu: 'https://api.inevent.uk/',
 } as const;

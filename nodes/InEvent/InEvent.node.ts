@@ -19,7 +19,8 @@ export class InEvent implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports',
+		description:
+			'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports, or call any custom action of its API',
 		defaults: { name: 'InEvent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -21,7 +21,7 @@ export class InEventTrigger implements INodeType {
 		// n8n's node panel merges this trigger into the InEvent app and heads the app (its triggers and
 		// its actions) with this description, not the action node's: so it names the whole app first.
 		description:
-			'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports, and start workflows when attendees register, change or check in, or an event is created',
+			'Manage InEvent events, attendees, sessions, check-ins, custom domains and attendee reports, call any custom action of its API, and start workflows when attendees register, change or check in, or an event is created',
 		defaults: { name: 'InEvent Trigger' },
 		polling: true,
 		inputs: [],

@@ -20,7 +20,7 @@ describe('the InEvent app’s header in n8n’s node panel', () => {
 		const resources = (action.properties.find((property) => property.name === 'resource')?.options ?? []).map(
 			(option) => (option as INodePropertyOptions).name,
 		);
-		expect(resources).toHaveLength(6);
+		expect(resources).toHaveLength(7);
 		const header = trigger.description.toLowerCase();
 		expect(resources.filter((resource) => !header.includes(resource.toLowerCase()))).toEqual([]);
 	});

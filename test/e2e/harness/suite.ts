@@ -47,10 +47,14 @@ function credentialsFor(baseUrl: string): ImportedCredential[] {
 /**
  * One sandbox and one n8n home for a whole e2e file; everything started is stopped in afterAll.
  * `env` is added to every n8n process of the file (settings such as the durable scheduler's).
+ * `envFromSandbox`, when given, runs once the sandbox listens and before n8n is set up (to seed data the
+ * workflows name); what it returns is added to `env` (values the workflows read as `$env`, such as the
+ * sandbox's URL: then also give `N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false'`).
  */
 export function useRealN8n(
 	extraWorkflowFolders: string[] = [],
 	env: NodeJS.ProcessEnv = {},
+	envFromSandbox?: (sandbox: Sandbox) => NodeJS.ProcessEnv,
 ): { sandbox: () => Sandbox; n8n: () => N8nHome } {
 	let sandbox: Sandbox;
 	let home: N8nHome;
@@ -60,7 +64,7 @@ export function useRealN8n(
 		packFolder = mkdtempSync(join(tmpdir(), 'inevent-pack-'));
 		const tarball = await packPackage(packFolder);
 		home = new N8nHome();
-		await home.init(env);
+		await home.init({ ...env, ...envFromSandbox?.(sandbox) });
 		await home.installPackage(tarball);
 		await home.importCredentials(credentialsFor(sandbox.url));
 		const workflows = [join(E2E_ROOT, 'workflows'), ...extraWorkflowFolders].flatMap(readWorkflows);

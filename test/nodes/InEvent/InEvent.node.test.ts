@@ -60,6 +60,23 @@ describe('InEvent node description (parameter names are a public contract)', () 
 		['customDomain', 'verify', ['companyId', 'sslId', 'options']],
 		['report', 'getAttendees', ['eventId', 'columns', 'output', 'binaryPropertyName', 'options']],
 		['report', 'getColumns', ['eventId', 'options']],
+		[
+			'custom',
+			'call',
+			[
+				'action',
+				'specifyQuery',
+				'queryParameters',
+				'jsonQuery',
+				'specifyBody',
+				'bodyParameters',
+				'jsonBody',
+				'paginate',
+				'returnAll',
+				'limit',
+				'options',
+			],
+		],
 	])('%s › %s has parameters %p', (resource, operation, names) => {
 		expect(parametersOf(resource, operation)).toEqual(names);
 	});
@@ -77,7 +94,7 @@ describe('InEvent node description (parameter names are a public contract)', () 
 				expect(parametersOf(resource.value, option.value).length).toBeGreaterThan(0);
 			}
 		}
-		expect(actions.size).toBe(27);
+		expect(actions.size).toBe(28);
 	});
 
 	it('pages with limit default 50', () => {

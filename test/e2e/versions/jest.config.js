@@ -6,7 +6,8 @@
  * Create or Update with custom fields (the sync example), and all of ai.e2e (the MCP and AI Agent
  * examples: the tools' names, descriptions and schemas differ between n8n versions), and all of
  * instantTrigger.e2e (webhook activation differs: 1.x and 2.8 activate within the request, 2.41 in the
- * background; 1.x and 2.41 skip checkExists when they restart).
+ * background; 1.x and 2.41 skip checkExists when they restart), and all of callAction.e2e (Call an Action, and
+ * n8n's HTTP Request node with the InEvent credential: its sign-in and refresh on 401 are n8n's own code).
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -46,6 +47,13 @@ const SMOKE = {
 		'Confirm With InEvent: a forged delivery naming a stranger runs nothing and is logged; a real registration runs once',
 		'a type InEvent refuses fails activation naming it, and leaves no hook',
 		'the production URL appears in no n8n log line and in no execution output',
+	],
+	'callAction.e2e.test.ts': [
+		'the HTTP Request node with Predefined Credential Type › InEvent API: one sign-in, then after a revoked token one more and success',
+		'Call an Action event.get: one item, the event as InEvent has it',
+		'Call an Action with Paginate › Return All over 1,200 attendees: each once, every page at limit 100, little read ahead',
+		'an action InEvent does not have: the error names it with the message and status of InEvent, on the item with Continue On Fail, and no secret anywhere',
+		'300 webhook executions at once, half Call an Action and half Attendee › Create on one credential: all 200, one sign-in, no 429, each person once',
 	],
 	'errorOutput.e2e.test.ts': [
 		'Attendee › Get: the unknown email on the error branch, the two attendees on the success branch',

@@ -61,11 +61,11 @@ describe('the MCP example, driven by the official MCP client', () => {
 		expect(env.sandbox().requests).toEqual([]);
 	});
 
-	it('lists the four tools with the names, automatic descriptions and argument schemas n8n derives', async () => {
+	it('lists the five tools with the names, automatic descriptions and argument schemas n8n derives', async () => {
 		const { tools } = await client.listTools();
 		console.log(`[ai] n8n ${N8N_VERSION}: tools/list as an MCP client received it:\n${JSON.stringify(tools, null, 2)}`);
 		const expected = expectedTools(MCP_EXAMPLE);
-		expect(expected).toHaveLength(4);
+		expect(expected).toHaveLength(5);
 		expect(tools.map((tool) => tool.name).sort()).toEqual(expected.map((tool) => tool.name).sort());
 		for (const tool of expected) {
 			const listed = tools.find((candidate) => candidate.name === tool.name);
@@ -103,6 +103,27 @@ describe('the MCP example, driven by the official MCP client', () => {
 		const registered = attendeesWithEmail(env.sandbox(), args.email);
 		expect(registered).toHaveLength(1);
 		expect(env.sandbox().store.persons.get(registered[0])).toMatchObject({ name: args.name, company: 'Acme' });
+	});
+
+	it('calls any InEvent action by the name and parameters the client gives (Call an Action with $fromAI)', async () => {
+		env.sandbox().clearLog();
+		const called = await callMcpTool(client, 'Call_InEvent_Action', {
+			action: 'event.get',
+			query: JSON.stringify({ eventID: eventA.eventId }),
+		});
+		expect(called.isError).toBe(false);
+		expect(itemsOf(called.text)[0]).toMatchObject({ eventID: eventA.eventId, name: eventA.name });
+		expect(
+			env
+				.sandbox()
+				.requests.filter((entry) => entry.action === 'event.get')
+				.map((entry) => entry.query.eventID),
+		).toEqual([eventA.eventId]);
+
+		const unknown = await callMcpTool(client, 'Call_InEvent_Action', { action: 'nothing.here' });
+		expect(unknown.isError).toBe(true);
+		expect(unknown.text).toContain("InEvent refused nothing.here (HTTP 400: action nothing.here doesn't exist)");
+		expect(unknown.text).not.toContain(admin.password);
 	});
 
 	it('answers an unknown email with isError and the node message, without the password or any token', async () => {

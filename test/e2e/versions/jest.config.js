@@ -27,9 +27,10 @@ const SMOKE = {
 	],
 	'ai.e2e.test.ts': [
 		'refuses a client without the bearer token or with a wrong one, and runs nothing',
-		'lists the four tools with the names, automatic descriptions and argument schemas n8n derives',
+		'lists the five tools with the names, automatic descriptions and argument schemas n8n derives',
 		'looks an attendee up by email, then checks her in with the person ID it returned',
 		'registers a person sent twice once: one attendee for that email, and a company left out is kept',
+		'calls any InEvent action by the name and parameters the client gives (Call an Action with $fromAI)',
 		'answers an unknown email with isError and the node message, without the password or any token',
 		'30 tool calls at once from 3 clients, with the sandbox at InEvent rate limits, all succeed without a 429',
 		'offers the model the four InEvent tools with their JSON schemas',

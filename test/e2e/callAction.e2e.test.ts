@@ -5,9 +5,11 @@
  * Credential Type (one sign-in, n8n's refresh after a revoked token), and 300 webhook executions at once in
  * one `n8n start`, half through Call an Action and half through Attendee › Create, on one credential.
  *
- * The workflows are test/e2e/workflows/e2eCall*.json. What only this file's sandbox knows (its URL, the
- * events it seeds before n8n starts) they read as `$env.E2E_CALL_*`. Each case logs one line of figures
- * (`[call]`); with BURST_LOG_DIR set, the burst's sandbox log and replies are kept there too (as burst.e2e does).
+ * The HTTP Request case runs first, on the System credential as imported (no token stored yet); the burst
+ * imports it again so that its one sign-in is its own. The workflows are test/e2e/workflows/e2eCall*.json.
+ * What only this file's sandbox knows (its URL, the events it seeds before n8n starts) they read as
+ * `$env.E2E_CALL_*`. Each case logs one line of figures (`[call]`); with BURST_LOG_DIR set, the burst's
+ * sandbox log and replies are kept there too (as burst.e2e does).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

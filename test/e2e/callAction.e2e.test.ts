@@ -18,7 +18,6 @@ import { SANDBOX_FIXTURES } from '../../sandbox';
 import type { RequestLogEntry } from '../../sandbox';
 import { systemCredential } from '../../tools/n8n/imports';
 import type { Execution } from '../../tools/n8n/n8n';
-import { selectedN8nInstall } from '../../tools/n8n/n8nVersions';
 import { serveWebhooks } from '../../tools/n8n/serveWebhooks';
 import type { ServedN8n } from '../../tools/n8n/serveWebhooks';
 import { burstPeople, postBurst, tokenOf, wireStats } from '../../tools/n8n/webhookBurst';
@@ -255,8 +254,9 @@ describe('Custom Action › Call an Action in a real n8n', () => {
 
 			expect(stats.signIns).toBe(1);
 			expect(stats.rateLimited).toBe(0);
-			// The bound burst.e2e keeps on the pinned n8n; the smoke legs print their rate.
-			if (selectedN8nInstall().key === '') expect(stats.sustainedPerSecond).toBeGreaterThanOrEqual(9);
+			// The rate is printed, not bounded: burst.e2e bounds it; here two workflows' worth of n8n work per
+			// call leaves the busiest 10 s at 9.8-9.9 on an idle 2-core machine, too near any bound a loaded
+			// one keeps. What this case proves is the shared pace: one sign-in, no 429.
 
 			expectNoSecretIn("n8n's server log", readFileSync(logFile, 'utf8'));
 			for (const reply of burst.replies) expectNoSecretIn('a webhook answer', reply.body);

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { catalogueEntry } from '../../../../../nodes/InEvent/actions/custom/catalogue';
 import { storedCredential } from '../../../../harness/runNode';
 import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
@@ -33,6 +34,12 @@ describe('Custom Action › Call an Action', () => {
 		const [sent] = requestsOf(sandbox(), 'event.get');
 		expect(sent.method).toBe('POST');
 		expect(sent.query.eventID).toBe(eventA.eventId);
+	});
+
+	it('sends a parameter the catalogue does not list as given (the catalogue can be older than InEvent)', async () => {
+		expect(catalogueEntry('event.get')?.query).not.toContain('newerFlag');
+		await run(credential(), call('event.get', query(pair('eventID', eventA.eventId), pair('newerFlag', '1'))));
+		expect(requestsOf(sandbox(), 'event.get')[0].query.newerFlag).toBe('1');
 	});
 
 	it('takes the query and the body as JSON, a nested value as JSON text in its field', async () => {

@@ -33,7 +33,11 @@ const OWNER = {
 	lastName: 'Owner',
 	password: 'Installer-e2e-1',
 };
-const NODE_TYPES = [`${PACKAGE_NAME}.inEvent`, `${PACKAGE_NAME}.inEventTrigger`];
+const NODE_TYPES = [
+	`${PACKAGE_NAME}.inEvent`,
+	`${PACKAGE_NAME}.inEventInstantTrigger`,
+	`${PACKAGE_NAME}.inEventTrigger`,
+];
 const WEBHOOK_PATH = 'installer-e2e-attendees';
 const LIMIT = 3;
 const { admin, eventA } = SANDBOX_FIXTURES;

@@ -47,8 +47,9 @@ async function lifecycle<T>(
 	}
 }
 
+/** Whose deliveries: this workflow's node, on n8n's production URL or the editor's test URL (manual mode). */
 const triggerScope = (context: IHookFunctions | IWebhookFunctions) =>
-	`${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+	`${context.getWorkflow().id ?? ''}:${context.getNode().id}:${context.getMode() === 'manual' ? 'test' : 'production'}`;
 
 /** One item per object InEvent sent (an object, or each entry of a list), as it sent it. */
 function itemsOf(body: unknown): INodeExecutionData[] {
@@ -177,12 +178,16 @@ export class InEventInstantTrigger implements INodeType {
 		// The bytes InEvent sent where n8n kept them, else the parsed body.
 		const raw = (this.getRequestObject() as { rawBody?: unknown }).rawBody;
 		const sent = Buffer.isBuffer(raw) ? raw.toString('utf8') : body;
-		const delivery = receiveDelivery(triggerScope(this), sent, settings.repeatWindowSeconds);
-		if (delivery.repeated) {
-			this.logger.info(
-				'InEvent Instant Trigger ignored a delivery identical to one it received moments ago (InEvent repeating it)',
-			);
-			return {};
+		let delivery = receiveDelivery(triggerScope(this), sent, settings.repeatWindowSeconds);
+		while (delivery.repeated) {
+			// A repeat waits for the first delivery of its body: handled, it starts nothing; failed, it counts instead.
+			if (await delivery.earlier) {
+				this.logger.info(
+					'InEvent Instant Trigger ignored a delivery identical to one it received moments ago (InEvent repeating it)',
+				);
+				return {};
+			}
+			delivery = receiveDelivery(triggerScope(this), sent, settings.repeatWindowSeconds);
 		}
 		if (settings.confirm) {
 			const url = this.getNodeWebhookUrl('default') ?? '';
@@ -197,6 +202,7 @@ export class InEventInstantTrigger implements INodeType {
 							this.getNode(),
 						),
 					);
+					delivery.settle();
 					return {};
 				}
 			} catch (error) {
@@ -204,6 +210,7 @@ export class InEventInstantTrigger implements INodeType {
 				throw errorWithoutUrl(error, url, this.getNode());
 			}
 		}
+		delivery.settle();
 		return { workflowData: [itemsOf(body)] };
 	}
 }

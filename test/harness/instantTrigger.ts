@@ -52,6 +52,8 @@ export class InstantTrigger {
 		private readonly credential: StoredCredential,
 		webhookId = '5f1d1c3e-7a11-4c4e-9a55-0b0e0b0e0b0e',
 		private readonly base = { production: N8N_WEBHOOK_BASE, test: N8N_TEST_WEBHOOK_BASE },
+		/** What n8n saved of the workflow's static data (a restart carries it over). */
+		staticData: IDataObject = {},
 	) {
 		this.node = {
 			id: 'instant-1',
@@ -71,7 +73,7 @@ export class InstantTrigger {
 			active: true,
 			nodeTypes,
 			settings: {},
-			staticData: {},
+			staticData,
 		});
 	}
 

@@ -14,6 +14,8 @@ export interface PageLimit {
 	limit?: number;
 	/** The record's ID field (personID, eventID): an item seen on an earlier page is not repeated. */
 	idKey?: string;
+	/** Items without that ID are all kept, identical ones too, instead of being told apart by their content. */
+	keepIdentical?: boolean;
 }
 
 interface PendingPage {
@@ -63,7 +65,7 @@ export async function inEventApiReadPages(
 	this: InEventContext,
 	action: string,
 	request: InEventRequest,
-	{ returnAll, limit, idKey }: PageLimit,
+	{ returnAll, limit, idKey, keepIdentical = false }: PageLimit,
 	visit: (page: IDataObject[]) => boolean | void | Promise<boolean | void>,
 ): Promise<PagedRead> {
 	const wanted = returnAll ? Infinity : Math.max(1, Math.floor(limit ?? 50));
@@ -97,9 +99,10 @@ export async function inEventApiReadPages(
 			});
 			const fresh: IDataObject[] = [];
 			for (const item of data) {
-				const key = idKey && item[idKey] !== undefined ? String(item[idKey]) : JSON.stringify(item);
-				if (seen.has(key) || read >= wanted) continue;
-				seen.add(key);
+				const key =
+					idKey && item[idKey] !== undefined ? String(item[idKey]) : keepIdentical ? undefined : JSON.stringify(item);
+				if ((key !== undefined && seen.has(key)) || read >= wanted) continue;
+				if (key !== undefined) seen.add(key);
 				fresh.push(item);
 				read++;
 			}

@@ -1,14 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 
-import {
-	findAttendeeByEmail,
-	findEnrollment,
-	inEventApiRequest,
-	isNotFound,
-	isStillAttending,
-	sessionExists,
-} from '../../InEvent/transport';
+import { inEventApiRequest, isNotFound } from '../../InEvent/transport';
 import { hookTypeOf } from './hookTypes';
 import type { InstantSettings } from './settings';
 
@@ -23,6 +16,8 @@ interface Named {
 	email?: string;
 	sessionId?: string;
 }
+
+const FIELD_OF = { eventId: 'eventID', personId: 'personID', sessionId: 'activityID' } as const;
 
 export type Verdict = { confirmed: true } | { confirmed: false; reason: string };
 
@@ -58,23 +53,42 @@ function deliveryType(named: Named, types: string[]): string | Verdict {
 	return refused('it does not name its type (field "type") and this trigger registered several');
 }
 
-async function attendeeId(this: IWebhookFunctions, eventId: string, named: Named): Promise<string | undefined> {
-	if (named.personId !== undefined)
-		return (await isStillAttending.call(this, eventId, named.personId)) ? named.personId : undefined;
-	if (named.email === undefined) return undefined;
-	const found = await findAttendeeByEmail.call(this, eventId, named.email);
-	const id = found?.data[0]?.personID;
-	return id === undefined ? undefined : String(id);
-}
-
-async function eventExists(this: IWebhookFunctions, eventId: string): Promise<boolean> {
+/**
+ * One record InEvent has, or undefined where it has none: its "not found" answer, or any 400 to a read
+ * whose IDs are well-formed numbers (InEvent documents bodiless failures, §5.2, so the wording may be
+ * missing). Anything else (5xx, no answer) is thrown.
+ */
+async function readOne(
+	this: IWebhookFunctions,
+	action: string,
+	qs: Record<string, string>,
+): Promise<IDataObject | undefined> {
 	try {
-		await inEventApiRequest.call(this, 'event.get', { qs: { eventID: eventId } });
-		return true;
+		const { data } = await inEventApiRequest.call(this, action, { qs });
+		return data[0];
 	} catch (error) {
-		if (isNotFound(error)) return false;
+		if (isNotFound(error) || (error as { httpCode?: string | null }).httpCode === '400') return undefined;
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
+}
+
+async function attendeeId(this: IWebhookFunctions, eventId: string, named: Named): Promise<string | undefined> {
+	const by: Record<string, string> =
+		named.personId !== undefined ? { personID: named.personId } : { email: named.email ?? '' };
+	const found = await readOne.call(this, 'event.person.get', { eventID: eventId, ...by });
+	const id = found?.personID ?? (found && named.personId);
+	return id === undefined || id === null ? undefined : String(id);
+}
+
+/** The session, if InEvent has it in this event (a row without `eventID` is taken as the event's). */
+async function sessionOf(
+	this: IWebhookFunctions,
+	eventId: string,
+	sessionId: string,
+): Promise<IDataObject | undefined> {
+	const session = await readOne.call(this, 'activity.get', { activityID: sessionId });
+	if (!session) return undefined;
+	return session.eventID === undefined || String(session.eventID) === eventId ? session : undefined;
 }
 
 /**
@@ -101,6 +115,11 @@ export async function confirmDelivery(
 	const eventId = target.level === 'event' ? target.id : named.eventId;
 	if (eventId === undefined) return refused('it names no event (field "eventID")');
 
+	const notNumber = (['eventId', 'personId', 'sessionId'] as const).find(
+		(key) => named[key] !== undefined && !/^\d+$/.test(named[key]!),
+	);
+	if (notNumber) return refused(`its ${FIELD_OF[notNumber]} is not an InEvent ID`);
+
 	const needPerson = () =>
 		named.personId === undefined && named.email === undefined
 			? 'it names no person (field "personID" or "email")'
@@ -109,7 +128,9 @@ export async function confirmDelivery(
 
 	switch (check) {
 		case 'event':
-			return (await eventExists.call(this, eventId)) ? confirmed : refused(`InEvent has no event ${eventId}`);
+			return (await readOne.call(this, 'event.get', { eventID: eventId }))
+				? confirmed
+				: refused(`InEvent has no event ${eventId}`);
 		case 'attendee':
 		case 'formerAttendee': {
 			const missing = needPerson();
@@ -126,22 +147,33 @@ export async function confirmDelivery(
 		case 'formerSession': {
 			const missing = needSession();
 			if (missing) return refused(missing);
-			const exists = await sessionExists.call(this, named.sessionId!);
-			if (exists === (check === 'session')) return confirmed;
-			return refused(exists ? `session ${named.sessionId} still exists` : `InEvent has no session ${named.sessionId}`);
+			const sessionId = named.sessionId!;
+			if (check === 'session') {
+				return (await sessionOf.call(this, eventId, sessionId))
+					? confirmed
+					: refused(`InEvent has no session ${sessionId} in event ${eventId}`);
+			}
+			return (await readOne.call(this, 'activity.get', { activityID: sessionId }))
+				? refused(`session ${sessionId} still exists`)
+				: confirmed;
 		}
 		case 'sessionEnrollment':
 		case 'formerSessionEnrollment': {
 			const missing = needSession() ?? needPerson();
 			if (missing) return refused(missing);
+			const sessionId = named.sessionId!;
+			if (!(await sessionOf.call(this, eventId, sessionId))) {
+				return refused(`InEvent has no session ${sessionId} in event ${eventId}`);
+			}
 			const personId = named.personId ?? (await attendeeId.call(this, eventId, named));
 			const enrolled =
-				personId !== undefined && (await findEnrollment.call(this, named.sessionId!, personId)) !== undefined;
+				personId !== undefined &&
+				(await readOne.call(this, 'activity.person.get', { activityID: sessionId, personID: personId })) !== undefined;
 			if (enrolled === (check === 'sessionEnrollment')) return confirmed;
 			return refused(
 				enrolled
-					? `the person it names is still enrolled in session ${named.sessionId}`
-					: `the person it names is not enrolled in session ${named.sessionId}`,
+					? `the person it names is still enrolled in session ${sessionId}`
+					: `the person it names is not enrolled in session ${sessionId}`,
 			);
 		}
 	}

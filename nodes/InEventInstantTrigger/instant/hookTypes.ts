@@ -50,8 +50,9 @@ export const HOOK_TYPES: readonly HookType[] = [
 	hookType('activityDismissal', 'Activity Dismissal', 'formerSessionEnrollment'),
 	hookType('eventCheckIn', 'Person Checks In to the Event', 'attendee'),
 	hookType('eventCheckOut', 'Person Checks Out of the Event', 'attendee'),
-	hookType('activityCheckIn', 'Person Checks In to an Activity', 'sessionEnrollment'),
-	hookType('activityCheckOut', 'Person Checks Out of an Activity', 'sessionEnrollment'),
+	// A session's door scans walk-ins too (not enrolled): the person must be the event's attendee.
+	hookType('activityCheckIn', 'Person Checks In to an Activity', 'attendee'),
+	hookType('activityCheckOut', 'Person Checks Out of an Activity', 'attendee'),
 	hookType('activityCreated', 'Activity Created', 'session'),
 	hookType('activityEdited', 'Activity Edited', 'session'),
 	hookType('activityRemoved', 'Activity Removed', 'formerSession'),

@@ -5,50 +5,83 @@ import { inEventApiRequest, inEventApiRequestAllItems, isNotFound } from '../../
 import { hookTypeOf } from './hookTypes';
 import type { HookTarget, InstantSettings } from './settings';
 
-/** What the trigger remembers of its hooks between activation and deactivation (a hint: the URL decides). */
+/**
+ * What the trigger remembers of the hooks it made, apart for the production URL and the editor's test
+ * URL (a test listen must never touch the live hooks). A hint only: the URL decides.
+ */
 interface HookState extends IDataObject {
-	webhookIds?: string[];
+	webhookIds?: { production?: string[]; test?: string[] };
 }
 
-function stateOf(context: IHookFunctions): HookState {
-	return context.getWorkflowStaticData('node') as HookState;
+type Listener = 'production' | 'test';
+
+/** Which of n8n's two URLs this lifecycle call is for: the editor's listen runs in manual mode. */
+const listenerOf = (context: IHookFunctions): Listener => (context.getMode() === 'manual' ? 'test' : 'production');
+
+function knownIds(context: IHookFunctions): Set<string> {
+	const state = context.getWorkflowStaticData('node') as HookState;
+	const ids = state.webhookIds;
+	// Before the split, a plain list was the production hooks.
+	const list = Array.isArray(ids) ? (listenerOf(context) === 'production' ? ids : []) : ids?.[listenerOf(context)];
+	return new Set((list ?? []).map(String));
+}
+
+function remember(context: IHookFunctions, hooks: IDataObject[]): void {
+	const state = context.getWorkflowStaticData('node') as HookState;
+	const ids = Array.isArray(state.webhookIds) ? { production: state.webhookIds as string[] } : (state.webhookIds ?? {});
+	state.webhookIds = { ...ids, [listenerOf(context)]: hooks.map((hook) => String(hook.webhookID)) };
 }
 
 const sameUrl = (a: unknown, b: string) => String(a ?? '').replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
-/**
- * This trigger's hooks among the level's: those with its URL (inferred: `webhook.find` rows carry
- * `url`), or an ID it was given when it made them.
- */
-async function ownHooks(context: IHookFunctions, target: HookTarget, url: string): Promise<IDataObject[]> {
-	const known = new Set(stateOf(context).webhookIds ?? []);
-	const hooks = await inEventApiRequestAllItems.call(
+interface OwnHooks {
+	/** Hooks with this URL (inferred: `webhook.find` rows carry `url`), or made by this trigger and listed without one. */
+	current: IDataObject[];
+	/** Hooks this trigger made for an earlier URL (n8n's webhook URL changed): InEvent posts them to nowhere. */
+	stale: IDataObject[];
+}
+
+async function levelHooks(context: IHookFunctions, target: HookTarget): Promise<IDataObject[]> {
+	return await inEventApiRequestAllItems.call(
 		context,
 		'webhook.find',
 		{ qs: { [target.key]: target.id } },
 		{ returnAll: true, idKey: 'webhookID' },
 	);
-	return hooks.filter((hook) => sameUrl(hook.url, url) || known.has(String(hook.webhookID)));
 }
 
-function remember(context: IHookFunctions, hooks: IDataObject[]): void {
-	stateOf(context).webhookIds = hooks.map((hook) => String(hook.webhookID));
+async function ownHooks(context: IHookFunctions, target: HookTarget, url: string): Promise<OwnHooks> {
+	const known = knownIds(context);
+	const hooks = await levelHooks(context, target);
+	const mine = (hook: IDataObject) => known.has(String(hook.webhookID));
+	return {
+		current: hooks.filter((hook) => sameUrl(hook.url, url) || (hook.url === undefined && mine(hook))),
+		stale: hooks.filter((hook) => hook.url !== undefined && !sameUrl(hook.url, url) && mine(hook)),
+	};
 }
 
 /** Whether every wanted type already has a hook with this URL (a restarted n8n finds its own instead of adding more). */
 export async function hooksExist(context: IHookFunctions, settings: InstantSettings, url: string): Promise<boolean> {
-	const own = await ownHooks(context, settings.target, url);
+	const { current, stale } = await ownHooks(context, settings.target, url);
 	const wanted = new Set(settings.types);
-	const extra = own.some((hook) => !wanted.has(String(hook.type)));
-	const complete = settings.types.every((type) => own.some((hook) => hook.type === type));
-	if (complete && !extra) remember(context, own);
-	// A hook too many (a type no longer chosen, two of one type) sends create() to tidy up.
-	return complete && !extra && own.length === wanted.size;
+	const extra = current.some((hook) => !wanted.has(String(hook.type)));
+	const complete = settings.types.every((type) => current.some((hook) => hook.type === type));
+	const tidy = complete && !extra && current.length === wanted.size && stale.length === 0;
+	if (tidy) remember(context, current);
+	// A hook too many (a type no longer chosen, two of one type, one for an old URL) sends create() to tidy up.
+	return tidy;
 }
 
 async function removeHook(context: IHookFunctions, target: HookTarget, webhookId: string): Promise<void> {
 	try {
-		await inEventApiRequest.call(context, 'webhook.remove', { qs: { webhookID: webhookId, [target.key]: target.id } });
+		await inEventApiRequest.call(context, 'webhook.remove', {
+			qs: { webhookID: webhookId, [target.key]: target.id },
+			// A removal that may or may not have happened is looked for: gone is done, still there is sent again.
+			recover: async () => {
+				const still = (await levelHooks(context, target)).some((hook) => String(hook.webhookID) === webhookId);
+				return still ? undefined : { count: 0, data: [] };
+			},
+		});
 	} catch (error) {
 		// Already gone: that is what was wanted.
 		if (!isNotFound(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
@@ -81,7 +114,7 @@ async function createHook(
 	type: string,
 	url: string,
 ): Promise<IDataObject> {
-	const findIt = async () => (await ownHooks(context, target, url)).find((hook) => hook.type === type);
+	const findIt = async () => (await ownHooks(context, target, url)).current.find((hook) => hook.type === type);
 	const { data } = await inEventApiRequest.call(context, 'webhook.create', {
 		qs: { [target.key]: target.id },
 		body: { type, url },
@@ -106,9 +139,10 @@ async function createHook(
  */
 export async function createHooks(context: IHookFunctions, settings: InstantSettings, url: string): Promise<void> {
 	const { target } = settings;
-	const own = await ownHooks(context, target, url);
+	const { current, stale } = await ownHooks(context, target, url);
+	for (const hook of stale) await removeHook(context, target, String(hook.webhookID));
 	const kept: IDataObject[] = [];
-	for (const hook of own) {
+	for (const hook of current) {
 		const duplicate = kept.some((other) => other.type === hook.type);
 		if (settings.types.includes(String(hook.type)) && !duplicate) kept.push(hook);
 		else await removeHook(context, target, String(hook.webhookID));
@@ -130,10 +164,9 @@ export async function createHooks(context: IHookFunctions, settings: InstantSett
 	}
 }
 
-/** Removes every hook of this URL at the level (deactivation, and the end of a test listen). */
+/** Removes every hook of this URL at the level, and those it made for an earlier URL (deactivation, the end of a test listen). */
 export async function deleteHooks(context: IHookFunctions, target: HookTarget, url: string): Promise<void> {
-	for (const hook of await ownHooks(context, target, url)) {
-		await removeHook(context, target, String(hook.webhookID));
-	}
+	const { current, stale } = await ownHooks(context, target, url);
+	for (const hook of [...current, ...stale]) await removeHook(context, target, String(hook.webhookID));
 	remember(context, []);
 }

@@ -130,4 +130,33 @@ describe('InEvent Instant Trigger: repeated deliveries', () => {
 			{ items: [sentBodies()[0]] },
 		]);
 	}, 30_000);
+
+	it('a repeat that comes while the first is still being confirmed waits for it: the first failing, the repeat runs', async () => {
+		const { trigger } = await serve({ options: { confirmWithInEvent: true } });
+		await register(eventA.eventId);
+		const body = sentBodies()[0];
+		// A fresh copy of that delivery (as if new), failing its check on all 4 tries, and its repeat right behind it.
+		const copy = { ...body, probe: 'pending-repeat' };
+		sandbox().setFaults([{ kind: 'http503', actions: ['event.person.get'], times: 4 }]);
+		const [first, repeat] = await Promise.allSettled([trigger.deliver(copy), trigger.deliver(copy)]);
+		expect(first.status).toBe('rejected');
+		expect(repeat).toEqual({ status: 'fulfilled', value: { workflowData: [[{ json: copy }]] } });
+	}, 30_000);
+});
+
+describe('InEvent Instant Trigger: Confirm With InEvent on a session check-in', () => {
+	it("a walk-in scanned at a session's door (an attendee, not enrolled) is confirmed", async () => {
+		const { outcomes } = await serve({ events: ['activityCheckIn'], options: { confirmWithInEvent: true } });
+		const [personId] = await sandbox().registerAttendees(eventA.eventId, [
+			{ name: 'Walk In', email: 'walk.in.door@example.com' },
+		]);
+		const [sessionId] = sandbox().seedActivities(eventA.eventId, 1);
+		sandbox().checkIn(eventA.eventId, personId, sessionId);
+		await sandbox().whenDeliveriesSettled();
+		const checkIns = sandbox()
+			.deliveries()
+			.filter((delivery) => delivery.type === 'activityCheckIn');
+		expect(checkIns).toHaveLength(1);
+		expect(outcomes).toEqual([{ items: [JSON.parse(checkIns[0].body) as IDataObject] }]);
+	});
 });

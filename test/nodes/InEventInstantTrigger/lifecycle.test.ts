@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { InstantTrigger } from '../../harness/instantTrigger';
 import { storedCredential } from '../../harness/runNode';
@@ -33,7 +33,8 @@ describe('InEvent Instant Trigger: the webhook lifecycle against InEvent', () =>
 			[eventA.eventId, 'activityEnrollment', trigger.url()],
 		]);
 		expect(hooksOf(trigger.url()).map((hook) => hook.type)).toEqual(['eventEnrollment', 'activityEnrollment']);
-		expect(trigger.staticData.webhookIds).toHaveLength(2);
+		expect(trigger.staticData.webhookIds).toEqual({ production: expect.any(Array) as unknown });
+		expect((trigger.staticData.webhookIds as { production: string[] }).production).toHaveLength(2);
 	});
 
 	it('a restarted n8n finds its own hooks and adds none', async () => {
@@ -79,6 +80,32 @@ describe('InEvent Instant Trigger: the webhook lifecycle against InEvent', () =>
 		expect(await after.checkExists()).toBe(false);
 		await after.create();
 		expect(hooksOf(after.url()).map((hook) => hook.type)).toEqual(['eventEnrollment']);
+	});
+
+	it("after n8n's webhook URL changed, activation moves the hooks to the new URL and removes the old ones", async () => {
+		const before = new InstantTrigger(onEnrollment(), credential());
+		await before.activate();
+		const moved = new InstantTrigger(
+			onEnrollment(),
+			credential(),
+			before.node.webhookId,
+			{ production: 'https://n8n.new-domain.test/webhook', test: 'https://n8n.new-domain.test/webhook-test' },
+			JSON.parse(JSON.stringify(before.workflow.staticData)) as IDataObject,
+		);
+		expect(await moved.checkExists()).toBe(false);
+		await moved.create();
+		expect(hooksOf(before.url())).toHaveLength(0);
+		expect(hooksOf(moved.url()).map((hook) => hook.type)).toEqual(['eventEnrollment']);
+	});
+
+	it('a test listen while the workflow is active leaves the production hooks alone', async () => {
+		const trigger = new InstantTrigger(onEnrollment(), credential());
+		await trigger.activate();
+		await trigger.activate(true);
+		await trigger.delete(true);
+		expect(hooksOf(trigger.url())).toHaveLength(1);
+		expect(hooksOf(trigger.url(true))).toHaveLength(0);
+		expect(await trigger.checkExists()).toBe(true);
 	});
 
 	it("the editor's Listen for Test Event registers n8n's test URL and removes it afterwards", async () => {

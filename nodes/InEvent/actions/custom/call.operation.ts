@@ -139,7 +139,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				`Paginate: ${action} takes no limit and offset in InEvent's SDKs; turn Paginate off`,
 			);
 		}
-		records = await inEventApiRequestAllItems.call(this, action, request, getPageLimit.call(this, itemIndex));
+		// A record seen on an earlier page (the list moved) is not repeated when it has its module's ID
+		// (`event.person.find` → personID); rows without one are all kept, identical ones too.
+		const module = action.split('.').slice(-2, -1)[0];
+		records = await inEventApiRequestAllItems.call(this, action, request, {
+			...getPageLimit.call(this, itemIndex, `${module}ID`),
+			keepIdentical: true,
+		});
 		count = records.length;
 	} else {
 		({ data: records, count } = await inEventApiRequest.call(this, action, request));

@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { catalogueEntry } from '../../../../../nodes/InEvent/actions/custom/catalogue';
 import { storedCredential } from '../../../../harness/runNode';
+import { startTinyServer } from '../../../../harness/tinyServer';
 import { byId, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
 
 const { admin, eventA, companyId } = SANDBOX_FIXTURES;
@@ -188,5 +189,26 @@ describe('Custom Action › Call an Action', () => {
 			'[item 1] Action must be module.method, e.g. event.get (got "not an action")',
 			eventA.eventId,
 		]);
+	});
+});
+
+describe('Custom Action › Call an Action › Paginate on rows without an ID', () => {
+	it('keeps every row, identical ones too (a log has no ID to tell two equal lines apart)', async () => {
+		const server = await startTinyServer((action, res, req) => {
+			const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset') ?? 0);
+			const rows =
+				action === 'person.signIn'
+					? [{ tokenID: 'tok' }]
+					: Array(offset === 0 ? 100 : offset === 100 ? 20 : 0).fill({ line: 'same' });
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ count: rows.length, data: rows }));
+		});
+		try {
+			const stored = storedCredential({ region: 'custom', baseUrl: server.url, username: 'a', password: 'b' });
+			const items = await run(stored, call('event.auditLine.find', { paginate: true, returnAll: true }));
+			expect(items).toHaveLength(120);
+		} finally {
+			await server.close();
+		}
 	});
 });

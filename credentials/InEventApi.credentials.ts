@@ -9,8 +9,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { INEVENT_REGION_URLS, inEventBaseUrl } from '../nodes/InEvent/transport/baseUrl';
-import { signIn } from '../nodes/InEvent/transport/signIn';
+import { INEVENT_REGION_URLS, inEventBaseUrl, signIn } from '../nodes/InEvent/transport/token';
+
+const hostOf = (url: string): string => new URL(url).host;
 
 export class InEventApi implements ICredentialType {
 	name = 'inEventApi';
@@ -37,8 +38,8 @@ export class InEventApi implements ICredentialType {
 			name: 'region',
 			type: 'options',
 			options: [
-				{ name: 'North America (api.inevent.com)', value: 'na' },
-				{ name: 'Europe (api.inevent.uk)', value: 'eu' },
+				{ name: `North America (${hostOf(INEVENT_REGION_URLS.na)})`, value: 'na' },
+				{ name: `Europe (${hostOf(INEVENT_REGION_URLS.eu)})`, value: 'eu' },
 				{ name: 'Custom Base URL', value: 'custom' },
 			],
 			default: 'na',
@@ -156,7 +157,7 @@ export class InEventApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.region === "custom" ? $credentials.baseUrl : ($credentials.region === "eu" ? "https://api.inevent.uk/" : "https://api.inevent.com/")}}',
+				`={{$credentials.region === "custom" ? $credentials.baseUrl : ($credentials.region === "eu" ? "${INEVENT_REGION_URLS.eu}" : "${INEVENT_REGION_URLS.na}")}}`,
 			url: '/',
 			method: 'POST',
 			qs: { action: 'api.describe' },

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InEventApi } from '../../credentials/InEventApi.credentials';
-import { inEventBaseUrl } from '../../nodes/InEvent/transport/baseUrl';
+import { inEventBaseUrl } from '../../nodes/InEvent/transport/token';
 
 const credential = new InEventApi();
 const byName = (name: string): INodeProperties => {

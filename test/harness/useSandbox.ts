@@ -1,6 +1,6 @@
 import { SANDBOX_FIXTURES, startSandbox } from '../../sandbox';
 import type { Sandbox, SandboxOptions } from '../../sandbox';
-import type { InEventLimits } from '../../nodes/InEvent/transport/accountPace';
+import type { InEventLimits } from '../../nodes/InEvent/transport/pace';
 import { setInEventLimits } from '../../nodes/InEvent/transport/accounts';
 import { runNode, storedCredential } from './runNode';
 import type { StoredCredential } from './credentialsHelper';

@@ -1,35 +1,36 @@
 /**
  * What this process remembers per InEvent account, in one place: each account's pace, each
- * credential's token (its one sign-in and refresh), what operations learned about the account and
- * the registrations under way, plus the window every account of the process shares. Kept for the
- * whole process, bounded, and released when idle.
+ * credential's token (its one sign-in and refresh), what operations learned about the account
+ * (e.g. registrations under way), plus the window and the clock every account of the process
+ * shares. Kept for the whole process, bounded, and released when idle.
  */
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 
-import { AccountPace, INEVENT_LIMITS } from './accountPace';
-import type { InEventLimits } from './accountPace';
-import { inEventBaseUrl } from './baseUrl';
-import { CredentialSession } from './credentialSession';
-import type { InEventContext } from './envelope';
-import { PendingRegistrations } from './pendingRegistrations';
-import { StartWindow } from './startWindow';
+import type { InEventContext } from './context';
+import { AccountPace, INEVENT_LIMITS, REAL_CLOCK, StartWindow } from './pace';
+import type { Clock, InEventLimits } from './pace';
+import { CredentialToken, inEventBaseUrl } from './token';
 
-/** A fact operations learn about an account (e.g. which write form InEvent takes), `initial` until they change it. */
+/**
+ * A fact operations learn about an account (e.g. which write form InEvent takes, the registrations
+ * under way), `initial` until they change it. A fact whose value is `busy` keeps the account remembered.
+ */
 export interface AccountFact<T> {
 	readonly initial: () => T;
 }
 
 /** What operations keep about one InEvent account, shared by every execution of the process. */
 export class AccountMemory {
-	/** Attendee registrations under way, so a person is registered once across executions. */
-	readonly registrations = new PendingRegistrations();
-
 	private readonly facts = new Map<AccountFact<unknown>, unknown>();
 
-	lastUsedAt = Date.now();
+	lastUsedAt: number;
+
+	constructor(now: number) {
+		this.lastUsedAt = now;
+	}
 
 	get busy(): boolean {
-		return this.registrations.busy;
+		return [...this.facts.values()].some((value) => (value as { busy?: unknown } | null)?.busy === true);
 	}
 
 	recall<T>(fact: AccountFact<T>): T {
@@ -41,8 +42,10 @@ export class AccountMemory {
 /** An execution's view of its InEvent account: the process-wide pace, token and memory, and its credential. */
 export interface InEventAccount {
 	pace: AccountPace;
-	session: CredentialSession;
+	token: CredentialToken;
 	memory: AccountMemory;
+	/** The process's clock (the real one, but for tests). */
+	clock: Clock;
 	/** Tells one password from another without keeping it (a remembered rejection is per password). */
 	passwordKey: string;
 	/** The credential as n8n stores it, carrying `token` ('' makes n8n sign in first). */
@@ -59,24 +62,34 @@ interface Idle {
 	lastUsedAt: number;
 }
 
-const processWide: { limits: Readonly<InEventLimits>; starts: StartWindow } = {
+const processWide: { limits: Readonly<InEventLimits>; starts: StartWindow; clock: Clock } = {
 	limits: { ...INEVENT_LIMITS },
 	starts: new StartWindow(),
+	clock: REAL_CLOCK,
 };
 const paces = new Map<string, AccountPace>();
-const sessions = new Map<string, CredentialSession>();
+const tokens = new Map<string, CredentialToken>();
 const memories = new Map<string, AccountMemory>();
 const byContext = new WeakMap<object, Promise<InEventAccount>>();
 let lastSweep = 0;
 
-/** This process as n8n just started it: no account remembered, an empty window, InEvent's own limits (tests start each case here). */
-export function resetAccountState(): void {
+/**
+ * This process as n8n just started it: no account remembered, an empty window, InEvent's own limits
+ * and the real clock (tests start each case here, or on the virtual clock they hand over).
+ */
+export function resetAccountState(clock: Clock = REAL_CLOCK): void {
 	paces.clear();
-	sessions.clear();
+	tokens.clear();
 	memories.clear();
 	lastSweep = 0;
 	processWide.limits = { ...INEVENT_LIMITS };
 	processWide.starts = new StartWindow();
+	processWide.clock = clock;
+}
+
+/** The clock every pace, wait and remembered time of this process runs on. */
+export function processClock(): Clock {
+	return processWide.clock;
 }
 
 /**
@@ -87,9 +100,9 @@ export function setInEventLimits(value: Partial<InEventLimits>): void {
 	processWide.limits = { ...INEVENT_LIMITS, ...value };
 }
 
-/** A pace on this process's limits and shared window (each account's, and tests of the pace alone). */
-export function newAccountPace(now: () => number = Date.now): AccountPace {
-	return new AccountPace(processWide, now);
+/** A pace on this process's limits, shared window and clock (each account's, and tests of the pace alone). */
+export function newAccountPace(): AccountPace {
+	return new AccountPace(processWide, processWide.clock);
 }
 
 function sweep<T extends Idle>(entries: Map<string, T>, now: number): void {
@@ -130,31 +143,33 @@ function accountKeyOf(data: ICredentialDataDecryptedObject): string {
 }
 
 async function readAccount(context: InEventContext): Promise<InEventAccount> {
-	const readAt = Date.now();
+	const { clock } = processWide;
+	const readAt = clock.now();
 	const data = await context.getCredentials<ICredentialDataDecryptedObject>('inEventApi');
 	const stored = context.getNode().credentials?.inEventApi;
 	const id = stored?.id ?? '';
 	const name = stored?.name ?? '';
 	const accountKey = accountKeyOf(data);
 
-	const now = Date.now();
-	if (now - lastSweep >= SWEEP_EVERY_MS || paces.size > MAX_KEPT || sessions.size > MAX_KEPT) {
+	const now = clock.now();
+	if (now - lastSweep >= SWEEP_EVERY_MS || paces.size > MAX_KEPT || tokens.size > MAX_KEPT) {
 		lastSweep = now;
 		sweep(paces, now);
-		sweep(sessions, now);
+		sweep(tokens, now);
 		sweep(memories, now);
 	}
 	const pace = kept(paces, accountKey, () => newAccountPace());
 	pace.shareAmong(Number(data.processes ?? 1));
 	// Tokens stay per n8n credential: a second credential of the same InEvent user must sign in with its own password.
-	const session = kept(sessions, `${id} ${accountKey}`, () => new CredentialSession());
-	session.offer(data.tokenId, readAt);
-	const memory = kept(memories, accountKey, () => new AccountMemory());
+	const token = kept(tokens, `${id} ${accountKey}`, () => new CredentialToken(() => clock.now()));
+	token.offer(data.tokenId, readAt);
+	const memory = kept(memories, accountKey, () => new AccountMemory(now));
 	memory.lastUsedAt = now;
 	return {
 		pace,
-		session,
+		token,
 		memory,
+		clock,
 		passwordKey: fingerprint(`${String(data.username ?? '')}\n${String(data.password ?? '')}`),
 		withToken: (token) => ({ id, name, type: 'inEventApi', data: { ...data, tokenId: token } }),
 	};

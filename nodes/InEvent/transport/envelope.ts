@@ -1,19 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-export type InEventContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IPollFunctions
-	| IHookFunctions
-	| IWebhookFunctions;
-
+/** InEvent's answer to every action: `{count, data}` (inevent-api.md §5.1). */
 export interface InEventEnvelope {
 	count: number;
 	data: IDataObject[];

@@ -1,9 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { inEventMessageOf } from './inEventAnswer';
-import { redactTokens } from './redact';
-import { signInFailureOf } from './signInFailure';
+import { inEventMessageOf, redactTokens, signInFailureOf } from './token';
 
 /** An HTTP answer InEvent gave, as n8n returns it with `returnFullResponse`. */
 export interface InEventHttpResponse {
@@ -90,18 +88,6 @@ export function inEventEnvelopeError(node: INode, action: string, itemIndex?: nu
 		itemIndex,
 	});
 	return markTransient(error);
-}
-
-/**
- * InEvent's "not found": HTTP 400 "Couldn't find the personID" in its historical style (no 404 is
- * documented; inferred), or a 404 should it send one.
- */
-export function isNotFound(error: unknown): boolean {
-	const failure = error as { httpCode?: string | null; message?: string };
-	return (
-		(failure.httpCode === '400' || failure.httpCode === '404') &&
-		/couldn'?t find|not found|doesn'?t exist/i.test(String(failure.message ?? ''))
-	);
 }
 
 /** InEvent refused the request itself (a 4xx other than access and pace), rather than failing to answer it. */

@@ -1,12 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { INEVENT_LIMITS } from './accountPace';
-import type { InEventContext } from './envelope';
-import { RequestScheduler } from './scheduler';
-import type { SchedulerLimits } from './scheduler';
+import { processClock } from './accounts';
+import type { InEventContext } from './context';
+import { ExecutionPace, INEVENT_LIMITS } from './pace';
+import type { Clock, ExecutionPaceLimits } from './pace';
 
 /** How one execution (a run, a poll, an editor look-up) deals with InEvent: Options › Timeout, Retries and the pace limits. */
-export interface ExecutionSettings extends SchedulerLimits {
+export interface ExecutionSettings extends ExecutionPaceLimits {
 	/** Per request; InEvent's own SDK waits 30 s. */
 	timeoutMs: number;
 	/** Extra tries after a transient failure (network, timeout, 5xx, a broken answer). */
@@ -23,7 +23,9 @@ export const DEFAULT_EXECUTION_SETTINGS: Readonly<ExecutionSettings> = {
 interface Execution {
 	settings: Readonly<ExecutionSettings>;
 	/** The execution's own in-flight cap and order; the account's pace is shared by the process. */
-	scheduler: RequestScheduler;
+	pace: ExecutionPace;
+	/** The process's clock when the execution began (its retries' backoff sleeps on it). */
+	clock: Clock;
 }
 
 const executions = new WeakMap<object, Execution>();
@@ -34,9 +36,11 @@ const executions = new WeakMap<object, Execution>();
  */
 export function beginExecution(context: InEventContext, settings: Readonly<ExecutionSettings>): void {
 	const { maxPerSecond, maxInFlight } = settings;
+	const clock = processClock();
 	executions.set(context, {
 		settings: { ...settings },
-		scheduler: new RequestScheduler({ maxPerSecond, maxInFlight }),
+		pace: new ExecutionPace({ maxPerSecond, maxInFlight }, clock),
+		clock,
 	});
 }
 

@@ -1,25 +1,17 @@
 /**
- * The transport's one entrance: what operations, methods and the trigger may use. Everything else
- * in this folder (the pace, the token, the sign-in, the exchange) is the transport's own business.
+ * The transport's one door: what operations, methods, helpers and the triggers may use. Behind it:
+ * request.ts (an operation's call, tried again when safe) → exchange.ts (one exchange: token, turn,
+ * 401, 429) → pace/ and token/, each behind its own door; accounts.ts and execution.ts keep the state.
  */
 export { accountMemoryOf } from './accounts';
 export type { AccountFact, AccountMemory } from './accounts';
-export type { InEventContext, InEventEnvelope } from './envelope';
-export { isNotFound, isRefusal } from './errors';
+export type { InEventContext } from './context';
+export type { InEventEnvelope } from './envelope';
+export { isRefusal } from './errors';
 export { beginExecution, DEFAULT_EXECUTION_SETTINGS, executionSettingsOf } from './execution';
 export type { ExecutionSettings } from './execution';
-export {
-	findAttendeeByEmail,
-	findCustomDomain,
-	findEnrollment,
-	findEventByNickname,
-	findScan,
-	findSessionByNameAndStart,
-	isStillAttending,
-	sessionExists,
-} from './lookups';
 export { INEVENT_MAX_PAGE_SIZE, inEventApiReadPages, inEventApiRequestAllItems } from './paginate';
 export type { PagedRead, PageLimit } from './paginate';
 export { inEventApiRequest } from './request';
-export { redactTokens } from './redact';
 export type { InEventRequest, InEventValue } from './request';
+export { redactSecrets, redactTokens } from './token';

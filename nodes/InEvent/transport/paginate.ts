@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
-import type { InEventContext, InEventEnvelope } from './envelope';
+import type { InEventContext } from './context';
+import type { InEventEnvelope } from './envelope';
 import { executionSettingsOf } from './execution';
 import { inEventApiRequest } from './request';
 import type { InEventRequest } from './request';

@@ -1,10 +1,11 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
-import type { InEventContext, InEventEnvelope } from './envelope';
+import type { InEventContext } from './context';
+import type { InEventEnvelope } from './envelope';
 import { isTransient } from './errors';
 import { exchange } from './exchange';
-import { executionSettingsOf } from './execution';
+import { executionOf } from './execution';
 import { backoffMs, isSafeToResend } from './retryPolicy';
 
 /** A scalar InEvent accepts: every value travels as a string. */
@@ -54,7 +55,8 @@ export async function inEventApiRequest(
 	action: string,
 	request: InEventRequest = {},
 ): Promise<InEventEnvelope> {
-	const { timeoutMs, retries } = executionSettingsOf(this);
+	const { settings, clock } = executionOf(this);
+	const { timeoutMs, retries } = settings;
 	const body = compact(request.body, request.keepEmpty);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -82,7 +84,7 @@ export async function inEventApiRequest(
 				throw failure;
 			}
 			failures++;
-			await sleep(backoffMs(failures));
+			await clock.sleep(backoffMs(failures));
 			const recovered = isSafeToResend(action) ? undefined : await request.recover?.();
 			if (recovered) return recovered;
 		}

@@ -1,7 +1,6 @@
-import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { inEventApiRequest, isNotFound } from '../../InEvent/transport';
+import { isNotFound, readUnlessAbsent } from '../../InEvent/helpers/notFound';
 import { hookTypeOf } from './hookTypes';
 import type { InstantSettings } from './settings';
 
@@ -63,13 +62,14 @@ async function readOne(
 	action: string,
 	qs: Record<string, string>,
 ): Promise<IDataObject | undefined> {
-	try {
-		const { data } = await inEventApiRequest.call(this, action, { qs });
-		return data[0];
-	} catch (error) {
-		if (isNotFound(error) || (error as { httpCode?: string | null }).httpCode === '400') return undefined;
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
+	const found = await readUnlessAbsent.call(
+		this,
+		action,
+		qs,
+		undefined,
+		(error) => isNotFound(error) || (error as { httpCode?: string | null }).httpCode === '400',
+	);
+	return found?.data[0];
 }
 
 async function attendeeId(this: IWebhookFunctions, eventId: string, named: Named): Promise<string | undefined> {

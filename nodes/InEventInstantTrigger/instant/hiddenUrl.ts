@@ -1,17 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { redactSecrets } from '../../InEvent/transport';
+
 /**
  * InEvent signs no delivery, so whoever knows the trigger's URL can start the workflow: the URL is a
  * secret. Every text the trigger may show (an error, a log line) goes through here first.
  */
 export function withoutUrl(text: string, url: string, node: INode): string {
-	const secrets = [url, encodeURIComponent(url), node.webhookId].filter(
-		(secret): secret is string => typeof secret === 'string' && secret.length > 0,
-	);
-	let out = text;
-	for (const secret of secrets) out = out.split(secret).join('[webhook URL]');
-	return out;
+	return redactSecrets(text, [url, encodeURIComponent(url), node.webhookId], '[webhook URL]');
 }
 
 interface ShownError {

@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 
-import { inEventApiRequest, inEventApiRequestAllItems, isNotFound } from '../../InEvent/transport';
+import { isNotFound } from '../../InEvent/helpers/notFound';
+import { inEventApiRequest, inEventApiRequestAllItems } from '../../InEvent/transport';
 import { hookTypeOf } from './hookTypes';
 import type { HookTarget, InstantSettings } from './settings';
 

@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
-import { findAttendeeByEmail, inEventApiRequest, isRefusal } from '../../transport';
+import { inEventApiRequest, isRefusal } from '../../transport';
+import { findAttendeeByEmail } from './lookups';
 import type { InEventValue } from '../../transport';
 import type { CustomFieldAnswer } from './customFields';
 import { answersShown } from './customFields';

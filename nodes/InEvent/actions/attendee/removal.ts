@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inEventApiRequest, isStillAttending } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { isStillAttending } from './lookups';
 
 /**
  * Removes the person from the event (`event.person.dismiss`, §10.3; the InEvent account stays),

@@ -5,7 +5,8 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
 import { toUnixSeconds } from '../../helpers/types';
 import { invalidInput, requireText } from '../../helpers/validation';
-import { findScan, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findScan } from './lookups';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 import { SCAN_FIELD_TYPES } from './checkIn.fields';
 

@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { findCustomDomain, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findCustomDomain } from './lookups';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { DOMAIN_FIELD_TYPES, requireDomainName } from './customDomain.fields';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldTypes } from '../../helpers/types';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { findCustomDomain } from '../../transport';
+import { findCustomDomain } from './lookups';
 
 /**
  * InEvent's custom-domain API is undocumented; the `ssl` module's names are known and everything

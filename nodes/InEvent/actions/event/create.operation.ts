@@ -5,7 +5,8 @@ import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
 import { slugify } from '../../helpers/slug';
 import { invalidInput, requireNickname, requireNumericId, requireText } from '../../helpers/validation';
-import { findEventByNickname, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findEventByNickname } from './lookups';
 import { companyLocator, optionsCollection } from '../common.descriptions';
 import { EVENT_FIELD_TYPES } from './event.fields';
 

@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter, getOptions } from '../../helpers/parameters';
-import { findEnrollment, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findEnrollment } from './lookups';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 import { SESSION_FIELD_TYPES } from './session.fields';
 

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toOutputItems } from '../../helpers/output';
 import { getIdParameter } from '../../helpers/parameters';
-import { findSessionByNameAndStart, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findSessionByNameAndStart } from './lookups';
 import { eventLocator, optionsCollection } from '../common.descriptions';
 import { SESSION_FIELD_TYPES, sessionField, sessionFieldProperty } from './session.fields';
 import { requireOrderedTimes, sessionValue } from './sessionValues';

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
-import { inEventApiRequest, sessionExists } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { sessionExists } from './lookups';
 import { eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [eventLocator, sessionLocator, optionsCollection([], { typedOutput: false })];

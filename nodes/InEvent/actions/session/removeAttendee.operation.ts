@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getIdParameter } from '../../helpers/parameters';
-import { findEnrollment, inEventApiRequest } from '../../transport';
+import { inEventApiRequest } from '../../transport';
+import { findEnrollment } from './lookups';
 import { attendeeLocator, eventLocator, optionsCollection, sessionLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

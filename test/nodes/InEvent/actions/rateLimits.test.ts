@@ -1,7 +1,8 @@
 import { SANDBOX_FIXTURES } from '../../../../sandbox';
 import { runNode } from '../../../harness/runNode';
 import { useSandbox } from '../../../harness/useSandbox';
-import { retryAfterMsOf, retryDelayMs } from '../../../../nodes/InEvent/transport/rateLimitWait';
+import { retryDelayMs } from '../../../../nodes/InEvent/transport/pace';
+import { retryAfterMsOf } from '../../../../nodes/InEvent/transport/token';
 
 const { eventB } = SANDBOX_FIXTURES;
 

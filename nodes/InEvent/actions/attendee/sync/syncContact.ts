@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { accountMemoryOf, findAttendeeByEmail } from '../../../transport';
+import { accountMemoryOf } from '../../../transport';
+import { findAttendeeByEmail } from '../lookups';
+import { PENDING_REGISTRATIONS } from './pendingRegistrations';
 import type { InEventValue } from '../../../transport';
 import { changedKeys, writeAttendeeChanges } from '../attendeeWrites';
 import type { UpdateForm } from '../attendeeWrites';
@@ -50,7 +52,7 @@ export async function syncContact(
 	if (!current) {
 		const body: Record<string, InEventValue | undefined> = { name, username: email, email, origin: 'n8n' };
 		for (const { key, value } of changes.edits) if (BIND_KEYS.includes(key)) body[key] = value;
-		const { registrations } = await accountMemoryOf(this);
+		const registrations = (await accountMemoryOf(this)).recall(PENDING_REGISTRATIONS);
 		({ attendee: current, registered: created } = await registrations.once(
 			`${eventId} ${contact.key}`,
 			async () => await registerAttendee.call(this, eventId, email, body, changes.answers, itemIndex),

@@ -1,11 +1,10 @@
-import { CredentialSession } from '../../../../nodes/InEvent/transport/credentialSession';
-import { SignInFailure } from '../../../../nodes/InEvent/transport/signInFailure';
+import { CredentialToken, SignInFailure } from '../../../../../nodes/InEvent/transport/token';
 
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("CredentialSession (one credential's token, every execution of the process)", () => {
+describe("CredentialToken (one credential's token, every execution of the process)", () => {
 	it('one sign-in for many callers refused with the same token; the others resend', async () => {
-		const session = new CredentialSession();
+		const session = new CredentialToken();
 		session.setToken('tok-1');
 		const sentWith = session.generation;
 		let signIns = 0;
@@ -21,38 +20,38 @@ describe("CredentialSession (one credential's token, every execution of the proc
 		// A call that left with the old token and comes back later resends without a sign-in.
 		expect(await session.signInOnce(sentWith, signIn)).toEqual({ resend: true });
 		expect(signIns).toBe(1);
-		expect(session.token).toBe('tok-2');
+		expect(session.current).toBe('tok-2');
 	});
 
 	it('takes a newer token from the database, never an older or refused one', () => {
-		const session = new CredentialSession();
+		const session = new CredentialToken();
 		session.offer('tok-1', Date.now());
-		expect(session.token).toBe('tok-1');
+		expect(session.current).toBe('tok-1');
 		const staleRead = Date.now() - 1000;
 		session.setToken('tok-2');
 		session.offer('tok-1', staleRead);
-		expect(session.token).toBe('tok-2');
+		expect(session.current).toBe('tok-2');
 		session.retire('tok-2');
 		session.setToken('tok-3');
 		session.offer('tok-2', Date.now() + 1);
-		expect(session.token).toBe('tok-3');
+		expect(session.current).toBe('tok-3');
 		// Another process stored tok-4 after ours: taken.
 		session.offer('tok-4', Date.now() + 1);
-		expect(session.token).toBe('tok-4');
+		expect(session.current).toBe('tok-4');
 	});
 
 	it('a cold credential read by many executions before the first sign-in ends stays signed in', async () => {
-		const session = new CredentialSession();
+		const session = new CredentialToken();
 		const readBeforeSignIn = Date.now();
 		session.offer('', readBeforeSignIn);
 		await delay(5);
 		session.setToken('tok-1');
 		session.offer('', readBeforeSignIn);
-		expect(session.token).toBe('tok-1');
+		expect(session.current).toBe('tok-1');
 	});
 
 	it('a refused password fails the callers that waited for it, for that password only', async () => {
-		const session = new CredentialSession();
+		const session = new CredentialToken();
 		const refused = new SignInFailure('InEvent rejected the sign-in', 'rejected');
 		session.remember(refused, 'pw-1');
 		expect(await session.ready('pw-1')).toBe(refused);

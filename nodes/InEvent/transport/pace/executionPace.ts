@@ -1,11 +1,10 @@
-import { sleep } from 'n8n-workflow';
-
 import type { AccountPace } from './accountPace';
 import { INEVENT_LIMITS } from './accountPace';
+import type { Clock } from './clock';
 import { StartWindow } from './startWindow';
-import type { Stamp } from './startWindow';
+import { Turn } from './turn';
 
-export interface SchedulerLimits {
+export interface ExecutionPaceLimits {
 	/** Options › Max Requests Per Second: this execution's own cap; it can only lower the account's pace. */
 	maxPerSecond: number;
 	/** Options › Max Concurrent Requests: this execution's calls in flight at once. */
@@ -26,32 +25,33 @@ export interface RunOptions {
  * Requests Per Second is set below InEvent's limit. Turns are then taken from the account's pace,
  * which every execution and poll of this process shares.
  */
-export class RequestScheduler {
+export class ExecutionPace {
 	private readonly own = new StartWindow();
 
 	private inFlight = 0;
 
 	private readonly waiting: Array<() => void> = [];
 
-	/** Calls waiting for a place in the own window until a start to come gets its time. */
+	/** Calls waiting for a place in the own window until a place still to come gets its start. */
 	private readonly startWaiters: Array<() => void> = [];
 
 	constructor(
-		readonly limits: SchedulerLimits,
-		private readonly now: () => number = Date.now,
+		readonly limits: ExecutionPaceLimits,
+		private readonly clock: Clock,
 	) {}
 
-	async run<T>(pace: AccountPace, call: (stamp: Stamp) => Promise<T>, options: RunOptions = {}): Promise<T> {
+	/** Runs `call` in its turn: within this execution's caps, then at the account's pace. */
+	async run<T>(pace: AccountPace, call: (turn: Turn) => Promise<T>, options: RunOptions = {}): Promise<T> {
 		await this.acquireSlot();
 		try {
 			const own = await this.awaitOwnWindow();
-			const stamp = await pace.turn(options.first, options.signsIn ? 2 : 1);
-			if (own) this.started(own, stamp.at);
+			const turn = await pace.turn(options.first, options.signsIn);
+			if (own) this.started(own, turn.countsAt);
 			try {
-				return await call(stamp);
+				return await call(turn);
 			} finally {
-				if (stamp.request) stamp.request.at = this.now();
-				else pace.answered(stamp);
+				if (turn.requestAfterSignIn) turn.requestAfterSignIn.leftAt(this.clock.now());
+				else pace.answered(turn);
 			}
 		} finally {
 			this.releaseSlot();
@@ -74,25 +74,25 @@ export class RequestScheduler {
 
 	/**
 	 * Takes a place in this execution's own window. Until the account's pace gives the call its turn,
-	 * the place counts as a start to come (at Infinity), so calls held up by the pace (a 429's pause,
-	 * many executions) cannot start together later; then it counts from the real start.
+	 * the place is still to come, so calls held up by the pace (a 429's pause, many executions) cannot
+	 * start together later; then it counts from the real start.
 	 */
-	private async awaitOwnWindow(): Promise<Stamp | undefined> {
+	private async awaitOwnWindow(): Promise<Turn | undefined> {
 		if (this.limits.maxPerSecond >= INEVENT_LIMITS.perTokenPerSecond) return undefined;
 		for (;;) {
-			const wait = this.own.waitMs(this.now(), OWN_WINDOW_MS, this.limits.maxPerSecond);
+			const wait = this.own.waitMs(this.clock.now(), OWN_WINDOW_MS, this.limits.maxPerSecond);
 			if (wait === 0) {
-				const place: Stamp = { at: Infinity };
+				const place = Turn.toCome();
 				this.own.add(place);
 				return place;
 			}
-			if (Number.isFinite(wait)) await sleep(wait);
+			if (Number.isFinite(wait)) await this.clock.sleep(wait);
 			else await new Promise<void>((resolve) => this.startWaiters.push(resolve));
 		}
 	}
 
-	private started(place: Stamp, at: number): void {
-		place.at = at;
+	private started(place: Turn, at: number): void {
+		place.leftAt(at);
 		for (const wake of this.startWaiters.splice(0)) wake();
 	}
 }

@@ -1,8 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { inEventBaseUrl } from './baseUrl';
-import { inEventMessageOf, jsonObjectIn } from './inEventAnswer';
-import { retryAfterMsOf } from './rateLimitWait';
+import { inEventMessageOf, jsonObjectIn, retryAfterMsOf } from './inEventAnswer';
 import { redactCredentialSecrets } from './redact';
 import { SignInFailure } from './signInFailure';
 

@@ -29,3 +29,14 @@ export function jsonObjectIn(text: string): IDataObject | undefined {
 		return undefined;
 	}
 }
+
+/** A Retry-After header (seconds or an HTTP date, read at `now`) in milliseconds, if there is one. */
+export function retryAfterMsOf(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+	const header = headers?.['retry-after'];
+	const value = Array.isArray(header) ? (header[0] as unknown) : header;
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

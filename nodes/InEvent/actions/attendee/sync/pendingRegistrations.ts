@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { AccountFact } from '../../../transport';
+
 /**
  * Registrations under way in this process for one account, by event and email key, shared by every
  * execution (the webhook burst: two executions with the same contact, in any case). The second one
@@ -37,3 +39,6 @@ export class PendingRegistrations {
 		}
 	}
 }
+
+/** The account's registrations under way, kept by the account's memory for every execution of the process. */
+export const PENDING_REGISTRATIONS: AccountFact<PendingRegistrations> = { initial: () => new PendingRegistrations() };

@@ -16,9 +16,9 @@ const OUTAGE_KEPT_MS = 10_000;
  * The InEvent token of one n8n credential in this process, shared by every execution and poll
  * that uses the credential: a cold token costs one sign-in, a refused token one refresh.
  */
-export class CredentialSession {
+export class CredentialToken {
 	/** The token calls are sent with; undefined until someone signs in or n8n's database has one. */
-	token: string | undefined;
+	current: string | undefined;
 
 	/** Grows each time the token changes; a call remembers the value it was sent with. */
 	generation = 0;
@@ -31,7 +31,11 @@ export class CredentialSession {
 
 	private failure: { failure: SignInFailure; passwordKey: string; until: number } | undefined;
 
-	lastUsedAt = Date.now();
+	lastUsedAt: number;
+
+	constructor(private readonly now: () => number = Date.now) {
+		this.lastUsedAt = now();
+	}
 
 	/** A sign-in is under way. */
 	get busy(): boolean {
@@ -43,9 +47,9 @@ export class CredentialSession {
 	 * one in use: another process signed in again, or someone emptied it (then the next call signs in).
 	 */
 	offer(stored: unknown, readAt: number): void {
-		this.lastUsedAt = Date.now();
+		this.lastUsedAt = this.now();
 		const token = typeof stored === 'string' && stored !== '' ? stored : undefined;
-		if (this.signing || readAt < this.tokenSetAt || token === this.token) return;
+		if (this.signing || readAt < this.tokenSetAt || token === this.current) return;
 		if (token !== undefined && this.retired.includes(token)) return;
 		this.setToken(token);
 	}
@@ -62,9 +66,9 @@ export class CredentialSession {
 	}
 
 	setToken(token: string | undefined): void {
-		this.token = token;
+		this.current = token;
 		this.generation++;
-		this.tokenSetAt = Date.now();
+		this.tokenSetAt = this.now();
 		if (token !== undefined) this.failure = undefined;
 	}
 
@@ -74,9 +78,9 @@ export class CredentialSession {
 	 */
 	async ready(passwordKey: string): Promise<SignInFailure | undefined> {
 		while (this.signing) await this.signing;
-		this.lastUsedAt = Date.now();
+		this.lastUsedAt = this.now();
 		const remembered = this.failure;
-		if (remembered && remembered.passwordKey === passwordKey && Date.now() < remembered.until) {
+		if (remembered && remembered.passwordKey === passwordKey && this.now() < remembered.until) {
 			return remembered.failure;
 		}
 		return undefined;
@@ -109,6 +113,6 @@ export class CredentialSession {
 	/** Keeps a failed sign-in for the callers that waited for it and those coming next. */
 	remember(failure: SignInFailure, passwordKey: string): void {
 		const keptMs = failure.kind === 'rejected' ? REJECTION_KEPT_MS : OUTAGE_KEPT_MS;
-		this.failure = { failure, passwordKey, until: Date.now() + keptMs };
+		this.failure = { failure, passwordKey, until: this.now() + keptMs };
 	}
 }

@@ -1,4 +1,4 @@
-import type { Stamp } from './startWindow';
+import type { Turn } from './turn';
 
 /** How often the pace looks at the event loop while a call may not have left yet. */
 export const WATCH_MS = 10;
@@ -14,23 +14,23 @@ const STALL_MS = 20;
 const LEAVE_MS = 50;
 
 interface Leaving {
-	stamp: Stamp;
+	turn: Turn;
 	/** Time the loop ran freely since the turn (or since the last stall). */
 	freeMs: number;
 }
 
 /**
- * Calls whose turn came but whose request may not be on the wire yet. n8n writes a request only
- * when the event loop gets to it: when the loop stalls (n8n 2.40 answering MCP tool calls blocks it
- * for 40-290 ms at a time, a queue-mode worker starting executions too), such a call leaves at the
- * end of the stall, together with the calls granted after it, and InEvent counts it there. Its
- * start is then moved to the end of the stall, where the pace's windows count it.
+ * The loop-stall watch: calls whose turn came but whose request may not be on the wire yet. n8n
+ * writes a request only when the event loop gets to it: when the loop stalls (n8n 2.40 answering MCP
+ * tool calls blocks it for 40-290 ms at a time, a queue-mode worker starting executions too), such a
+ * call leaves at the end of the stall, together with the calls granted after it, and InEvent counts
+ * it there. Its turn then moves to the end of the stall, where the pace's windows count it.
  */
-export class LeavingCalls {
+export class LoopStallWatch {
 	private calls: Leaving[] = [];
 
-	add(stamp: Stamp): void {
-		this.calls.push({ stamp, freeMs: 0 });
+	add(turn: Turn): void {
+		this.calls.push({ turn, freeMs: 0 });
 	}
 
 	get any(): boolean {
@@ -39,15 +39,14 @@ export class LeavingCalls {
 
 	/**
 	 * The pace slept `asleepMs` and woke at `now`, `lateMs` later than asked. Returns whether a
-	 * start moved (the loop stalled while a call might not have left).
+	 * turn moved (the loop stalled while a call might not have left).
 	 */
 	look(now: number, asleepMs: number, lateMs: number): boolean {
-		// A turn given back unused (at -Infinity) sent nothing.
-		this.calls = this.calls.filter((call) => call.stamp.at !== -Infinity);
+		this.calls = this.calls.filter((call) => !call.turn.isGivenBack);
 		const stalled = lateMs > STALL_MS && this.calls.length > 0;
 		for (const call of this.calls) {
 			if (stalled) {
-				call.stamp.at = Math.max(call.stamp.at, now);
+				call.turn.leftAt(now);
 				call.freeMs = 0;
 			} else {
 				call.freeMs += asleepMs + lateMs;

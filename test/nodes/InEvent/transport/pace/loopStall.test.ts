@@ -1,7 +1,8 @@
-import type { AccountPace } from '../../../../nodes/InEvent/transport/accountPace';
-import { newAccountPace } from '../../../../nodes/InEvent/transport/accounts';
-import { RequestScheduler } from '../../../../nodes/InEvent/transport/scheduler';
-import { mostInAnyWindow } from '../../../../tools/n8n/arrivals';
+import { newAccountPace, resetAccountState } from '../../../../../nodes/InEvent/transport/accounts';
+import { ExecutionPace } from '../../../../../nodes/InEvent/transport/pace';
+import type { AccountPace } from '../../../../../nodes/InEvent/transport/pace';
+import { mostInAnyWindow } from '../../../../../tools/n8n/arrivals';
+import { VirtualClock } from '../../../../harness/virtualTime';
 
 /** A seeded PRNG (mulberry32): the same stalls on every run. */
 function seeded(seed: number): () => number {
@@ -15,21 +16,19 @@ function seeded(seed: number): () => number {
 }
 
 /**
- * A fake clock and a fake wire. A call's request reaches the server once the event loop has taken
+ * A virtual clock and a wire on it. A call's request reaches the server once the event loop has taken
  * it through a few hops (n8n's HTTP helper, the socket's connect and write), 2 ms each when the loop
  * is free. A stall is the process busy with something else (n8n 2.40 handling MCP tool calls, a
- * queue-mode worker starting executions): no callback runs until it ends, so every timer due in the
- * meantime runs at its end.
+ * queue-mode worker starting executions): no callback runs until it ends, so every sleeper due in the
+ * meantime wakes at its end.
  */
 class Wire {
-	private stalledUntil = 0;
-
 	readonly arrivals: number[] = [];
 
-	readonly now = (): number => Math.max(Date.now(), this.stalledUntil);
+	constructor(readonly clock: VirtualClock) {}
 
 	stall(ms: number): void {
-		this.stalledUntil = this.now() + ms;
+		this.clock.stall(ms);
 	}
 
 	/** `count` stalls of `minMs` to `maxMs`, each after 20-400 ms of free loop. */
@@ -39,27 +38,26 @@ class Wire {
 		for (let index = 0; index < count; index++) {
 			at += 20 + Math.floor(random() * 380);
 			const ms = minMs + Math.floor(random() * (maxMs - minMs));
-			setTimeout(() => this.stall(ms), at);
+			void this.clock.sleep(at).then(() => this.stall(ms));
 			at += ms;
 		}
 	}
 
-	/** One call through its own execution's scheduler (as every MCP tool call has), then 300 ms of latency. */
+	/** One call through its own execution's pace (as every MCP tool call has), then 300 ms of latency. */
 	async call(pace: AccountPace, afterTurn: () => void = () => undefined): Promise<void> {
-		const scheduler = new RequestScheduler({ maxPerSecond: 10, maxInFlight: 5 }, this.now);
-		await scheduler.run(pace, async () => {
+		const execution = new ExecutionPace({ maxPerSecond: 10, maxInFlight: 5 }, this.clock);
+		await execution.run(pace, async () => {
 			afterTurn();
-			for (let hop = 0; hop < 4; hop++) await new Promise((resolve) => setTimeout(resolve, 2));
-			this.arrivals.push(this.now());
-			await new Promise((resolve) => setTimeout(resolve, 300));
+			for (let hop = 0; hop < 4; hop++) await this.clock.sleep(2);
+			this.arrivals.push(this.clock.now());
+			await this.clock.sleep(300);
 		});
 	}
 
 	async calls(pace: AccountPace, count: number, afterTurn?: (turn: number) => void): Promise<void> {
 		let turns = 0;
 		const calls = Array.from({ length: count }, async () => await this.call(pace, () => afterTurn?.(++turns)));
-		await jest.advanceTimersByTimeAsync(120_000);
-		await Promise.all(calls);
+		await this.clock.run(Promise.all(calls));
 		expect(this.arrivals).toHaveLength(count);
 	}
 }
@@ -69,65 +67,64 @@ function sustainedRate(times: number[]): number {
 	return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
 }
 
-let epoch = Date.UTC(2030, 0, 1);
+let clock: VirtualClock;
 beforeEach(() => {
-	// Each case far from the last: the process-wide window keeps the previous case's starts.
-	epoch += 3_600_000;
-	jest.useFakeTimers({ now: epoch });
+	clock = new VirtualClock();
+	resetAccountState(clock);
 });
-afterEach(() => jest.useRealTimers());
+afterAll(() => resetAccountState());
 
 describe('AccountPace when the event loop stalls between a turn and the request leaving', () => {
 	it('30 tool calls at once, the loop stalled right after the first turn: never 11 arrivals in a second', async () => {
-		const wire = new Wire();
-		await wire.calls(newAccountPace(wire.now), 30, (turn) => turn === 1 && wire.stall(200));
+		const wire = new Wire(clock);
+		await wire.calls(newAccountPace(), 30, (turn) => turn === 1 && wire.stall(200));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 	});
 
 	it.each([1, 2, 3])(
 		'a loop as busy as n8n 2.40 answering MCP tool calls (stalls of 40-290 ms), seed %i: never 11 arrivals in a second',
 		async (seed) => {
-			const wire = new Wire();
+			const wire = new Wire(clock);
 			wire.busy(seed, 200, 40, 290);
-			await wire.calls(newAccountPace(wire.now), 200);
+			await wire.calls(newAccountPace(), 200);
 			expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		},
 	);
 
 	it('a queue-mode worker keeping half the pace stalls after its fifth turn until the next window opens: never 6 arrivals in a second', async () => {
-		const wire = new Wire();
-		const pace = newAccountPace(wire.now);
+		const wire = new Wire(clock);
+		const pace = newAccountPace();
 		pace.shareAmong(2);
 		await wire.calls(pace, 20, (turn) => turn === 5 && wire.stall(660));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(5);
 	});
 
 	it('a queue-mode worker keeping half the pace, stalls of 40-1000 ms: never 6 arrivals in a second', async () => {
-		const wire = new Wire();
+		const wire = new Wire(clock);
 		wire.busy(1, 200, 40, 1000);
-		const pace = newAccountPace(wire.now);
+		const pace = newAccountPace();
 		pace.shareAmong(2);
 		await wire.calls(pace, 100);
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(5);
 	});
 
 	it('keeps its pace when the loop does not stall: 100 calls at 9.4+ calls per second', async () => {
-		const wire = new Wire();
-		await wire.calls(newAccountPace(wire.now), 100);
+		const wire = new Wire(clock);
+		await wire.calls(newAccountPace(), 100);
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		expect(sustainedRate(wire.arrivals)).toBeGreaterThanOrEqual(9.4);
 	});
 
 	it('turns given back unused (a sign-in was under way) do not count, even when the loop stalls', async () => {
-		const wire = new Wire();
-		const pace = newAccountPace(wire.now);
+		const wire = new Wire(clock);
+		const pace = newAccountPace();
 		let stallEnd = 0;
 		const givenBack = Array.from({ length: 10 }, async (_, index) => {
-			const stamp = await pace.turn();
-			stamp.at = -Infinity;
+			const turn = await pace.turn();
+			turn.giveBack();
 			if (index < 9) return;
 			wire.stall(200);
-			stallEnd = wire.now();
+			stallEnd = clock.now();
 		});
 		await wire.calls(pace, 10);
 		await Promise.all(givenBack);
@@ -136,8 +133,8 @@ describe('AccountPace when the event loop stalls between a turn and the request 
 	});
 
 	it('goes back to its full pace after a stall', async () => {
-		const wire = new Wire();
-		await wire.calls(newAccountPace(wire.now), 100, (turn) => turn === 3 && wire.stall(250));
+		const wire = new Wire(clock);
+		await wire.calls(newAccountPace(), 100, (turn) => turn === 3 && wire.stall(250));
 		expect(mostInAnyWindow(wire.arrivals)).toBeLessThanOrEqual(10);
 		const afterStall = [...wire.arrivals].sort((a, b) => a - b).slice(20);
 		expect(sustainedRate(afterStall)).toBeGreaterThanOrEqual(9.4);

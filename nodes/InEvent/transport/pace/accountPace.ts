@@ -1,8 +1,7 @@
-import { sleep } from 'n8n-workflow';
-
-import { LeavingCalls, WATCH_MS } from './leavingCalls';
+import type { Clock } from './clock';
+import { LoopStallWatch, WATCH_MS } from './loopStall';
 import { StartWindow } from './startWindow';
-import type { Stamp } from './startWindow';
+import { Turn } from './turn';
 
 /** InEvent blocks more than 10 calls per second on one token and 100 from one machine (inevent-api.md §7). */
 export interface InEventLimits {
@@ -11,9 +10,6 @@ export interface InEventLimits {
 }
 
 export const INEVENT_LIMITS: Readonly<InEventLimits> = { perTokenPerSecond: 10, perMachinePerSecond: 100 };
-
-/** The arrivals at InEvent one turn makes: a request, or a sign-in and the request after it. */
-export type TurnPlaces = 1 | 2;
 
 /** What the paces of every account of this process share (kept by the accounts module). */
 export interface ProcessPace {
@@ -26,7 +22,7 @@ export interface ProcessPace {
 /**
  * The window is a little longer than a second: InEvent counts arrivals, and the network delays one
  * call more than another (a call held up by a stalled event loop counts from when it left, see
- * LeavingCalls). 10 calls per 1.05 s is 9.5 calls per second. Each 429 widens the margin; quiet
+ * LoopStallWatch). 10 calls per 1.05 s is 9.5 calls per second. Each 429 widens the margin; quiet
  * time narrows it again.
  */
 const WINDOW_MS = 1000;
@@ -84,9 +80,9 @@ export class AccountPace {
 
 	private readonly starts = new StartWindow();
 
-	private readonly leaving = new LeavingCalls();
+	private readonly stalls = new LoopStallWatch();
 
-	private readonly queue: Array<{ places: TurnPlaces; give: (stamp: Stamp) => void }> = [];
+	private readonly queue: Array<{ signsIn: boolean; give: (turn: Turn) => void }> = [];
 
 	/** The latest round trips from a turn to its answer, in ms. */
 	private readonly roundTrips: number[] = [];
@@ -97,9 +93,13 @@ export class AccountPace {
 
 	constructor(
 		private readonly processWide: ProcessPace,
-		private readonly now: () => number = Date.now,
+		readonly clock: Clock,
 	) {
-		this.lastUsedAt = now();
+		this.lastUsedAt = clock.now();
+	}
+
+	private now(): number {
+		return this.clock.now();
 	}
 
 	/** Callers are waiting for a turn. */
@@ -121,13 +121,13 @@ export class AccountPace {
 	/**
 	 * Waits for the caller's turn and records its start. `first` puts it at the head of the line
 	 * (a call sent again after a 429, a sign-in everyone else waits for). A turn that signs in first
-	 * takes two places, one for the sign-in and one for the request after it (`stamp.request`).
+	 * takes two places, one for the sign-in and one for the request after it (`requestAfterSignIn`).
 	 */
-	async turn(first = false, places: TurnPlaces = 1): Promise<Stamp> {
+	async turn(first = false, signsIn = false): Promise<Turn> {
 		this.lastUsedAt = this.now();
-		const granted = new Promise<Stamp>((give) => {
-			if (first) this.queue.unshift({ places, give });
-			else this.queue.push({ places, give });
+		const granted = new Promise<Turn>((give) => {
+			if (first) this.queue.unshift({ signsIn, give });
+			else this.queue.push({ signsIn, give });
 		});
 		void this.pump();
 		return await granted;
@@ -138,7 +138,7 @@ export class AccountPace {
 	 * and the share is that of one more process, unless it already was lowered since the call's turn
 	 * (the 429s of calls already under way count once). A refusal with no turn (a sign-in) counts.
 	 */
-	blocked(retryAfterMs: number, refused?: Stamp): void {
+	blocked(retryAfterMs: number, refused?: Turn): void {
 		const now = this.now();
 		if ((refused?.round ?? this.slowDowns) >= this.slowDowns) {
 			if (this.rate > MIN_RATE) this.unseen += 1;
@@ -150,15 +150,14 @@ export class AccountPace {
 	}
 
 	/**
-	 * The call given `stamp` was answered: it left no later than the answer less the fastest recent
+	 * The call given `turn` was answered: it left no later than the answer less the fastest recent
 	 * round trip, and its place in the windows moves there if that is later than where it stands.
 	 */
-	answered(stamp: Stamp, at = this.now()): void {
-		if (stamp.givenAt === undefined || !Number.isFinite(stamp.at)) return;
-		this.roundTrips.push(at - stamp.givenAt);
+	answered(turn: Turn, at = this.now()): void {
+		if (turn.givenAt === undefined || !turn.hasStarted) return;
+		this.roundTrips.push(at - turn.givenAt);
 		if (this.roundTrips.length > ROUND_TRIP_SAMPLES) this.roundTrips.shift();
-		const left = Math.min(at - Math.min(...this.roundTrips), stamp.givenAt + MAX_DEPARTURE_DELAY_MS);
-		stamp.at = Math.max(stamp.at, left);
+		turn.leftAt(Math.min(at - Math.min(...this.roundTrips), turn.givenAt + MAX_DEPARTURE_DELAY_MS));
 	}
 
 	/** How many processes this one believes use the token. */
@@ -185,8 +184,8 @@ export class AccountPace {
 		}
 	}
 
-	/** How long until `places` more arrivals may start: the pause, the account's window, the process's window. */
-	private waitMs(now: number, places: TurnPlaces): number {
+	/** How long until one more arrival (two for a turn that signs in first) may start: the pause, the account's window, the process's window. */
+	private waitMs(now: number, signsIn: boolean): number {
 		if (now < this.pausedUntil) return this.pausedUntil - now;
 		this.ease(now);
 		const { rate, sharers } = this;
@@ -198,7 +197,7 @@ export class AccountPace {
 		// (or a process that stalled) do not land a whole window in InEvent's same second.
 		const spacingMs = windowMs / perWindow / 2;
 		const perProcess = Math.max(1, Math.floor(this.processWide.limits.perMachinePerSecond / this.processes));
-		const room = (limit: number): number => Math.max(1, limit - (places - 1));
+		const room = (limit: number): number => Math.max(1, signsIn ? limit - 1 : limit);
 		return Math.max(
 			this.lastStartAt + spacingMs - now,
 			this.starts.waitMs(now, windowMs, room(perWindow)),
@@ -212,17 +211,17 @@ export class AccountPace {
 		this.pumping = true;
 		try {
 			let now = this.now();
-			while (this.queue.length > 0 || this.leaving.any) {
-				const wait = this.queue.length > 0 ? this.waitMs(now, this.queue[0].places) : WATCH_MS;
+			while (this.queue.length > 0 || this.stalls.any) {
+				const wait = this.queue.length > 0 ? this.waitMs(now, this.queue[0].signsIn) : WATCH_MS;
 				if (wait <= 0) {
 					this.grant(now);
 					continue;
 				}
-				// A sign-in's request still to come holds its place at Infinity: look again soon.
-				const ms = Math.min(wait, this.leaving.any ? WATCH_MS : RECHECK_MS);
-				await sleep(ms);
+				// A sign-in's request still to come holds its place in every window: look again soon.
+				const ms = Math.min(wait, this.stalls.any ? WATCH_MS : RECHECK_MS);
+				await this.clock.sleep(ms);
 				const woke = this.now();
-				if (this.leaving.look(woke, ms, woke - now - ms)) this.lastStartAt = Math.max(this.lastStartAt, woke);
+				if (this.stalls.look(woke, ms, woke - now - ms)) this.lastStartAt = Math.max(this.lastStartAt, woke);
 				now = woke;
 			}
 		} finally {
@@ -233,16 +232,15 @@ export class AccountPace {
 	private grant(now: number): void {
 		const next = this.queue.shift();
 		if (!next) return;
-		const stamp: Stamp = { at: now, givenAt: now, round: this.slowDowns };
 		// The request after a sign-in leaves when the sign-in has answered: until then its place is a start
-		// to come (at Infinity, never out of the window); the scheduler gives it its time.
-		if (next.places === 2) stamp.request = { at: Infinity, round: this.slowDowns };
+		// to come (never out of the window); the execution's pace settles it when the call ends.
+		const turn = Turn.given(now, this.slowDowns, next.signsIn);
 		this.lastStartAt = now;
-		for (const place of stamp.request ? [stamp, stamp.request] : [stamp]) {
+		for (const place of turn.requestAfterSignIn ? [turn, turn.requestAfterSignIn] : [turn]) {
 			this.starts.add(place);
 			this.processWide.starts.add(place);
 		}
-		this.leaving.add(stamp);
-		next.give(stamp);
+		this.stalls.add(turn);
+		next.give(turn);
 	}
 }

@@ -1,18 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
 import type { AccountPace } from './accountPace';
-import type { Stamp } from './startWindow';
-
-/** A Retry-After header (seconds or an HTTP date) in milliseconds, if there is one. */
-export function retryAfterMsOf(headers: Record<string, unknown> | undefined): number | undefined {
-	const header = headers?.['retry-after'];
-	const value = Array.isArray(header) ? (header[0] as unknown) : header;
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-	const date = Date.parse(String(value));
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+import type { Turn } from './turn';
 
 /** What InEvent asks after a 429: its Retry-After, else exponential backoff (0.5 s, 1 s … 30 s). */
 function rateLimitWaitMs(retryAfterMs: number | undefined, attempt: number): number {
@@ -33,8 +20,8 @@ export async function waitOutRateLimit(
 	pace: AccountPace,
 	retryAfterMs: number | undefined,
 	attempt: number,
-	refused?: Stamp,
+	refused?: Turn,
 ): Promise<void> {
 	pace.blocked(rateLimitWaitMs(retryAfterMs, attempt), refused);
-	await sleep(retryDelayMs(retryAfterMs, attempt));
+	await pace.clock.sleep(retryDelayMs(retryAfterMs, attempt));
 }

@@ -18,6 +18,7 @@ import type { LatencySetting } from './faults/latency';
 import type { OperateContentMode } from './control/operateContent';
 import type { RateLimits } from './limits/rateLimit';
 import { createSandboxServer } from './server/server';
+import { handleInProcess, type InProcessAnswer, type InProcessRequest } from './server/inProcess';
 import type { SandboxStats } from './control/stats';
 import type { SandboxStore } from './store/store';
 
@@ -35,6 +36,8 @@ export type { FaultKind, FaultRule, FaultSettings } from './faults/faults';
 export type { LatencyRange, LatencySetting } from './faults/latency';
 export type { OperateContentMode } from './control/operateContent';
 export type { RateLimits } from './limits/rateLimit';
+export type { NetworkClock } from './control/clock';
+export type { InProcessAnswer, InProcessRequest } from './server/inProcess';
 export type { SandboxStats } from './control/stats';
 export type { SandboxStore } from './store/store';
 
@@ -152,6 +155,12 @@ export interface Sandbox {
 	checkIn(eventId: string, personId: string, activityId?: string): ApiObject;
 	/** As checkIn, out: `eventCheckOut` / `activityCheckOut`. */
 	checkOut(eventId: string, personId: string, activityId?: string): ApiObject;
+	/**
+	 * One API call without the socket: the same arrival, rate limits, faults, routing, auth, request log and
+	 * webhooks as over HTTP, the latency (and a hang) waited on the network clock; resolves when the answer
+	 * would arrive (`dropped` for a drop, or a hang once over). For tests on a virtual network clock.
+	 */
+	handle(request: InProcessRequest): Promise<InProcessAnswer>;
 	/** Stops the server; aborts in-flight deliveries and pending retries (no timer or socket stays). */
 	close(): Promise<void>;
 }
@@ -211,6 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		registerAttendees: (eventId, people) => controller.registerAttendees(eventId, people),
 		checkIn: (eventId, personId, activityId) => controller.scan('in', eventId, personId, activityId),
 		checkOut: (eventId, personId, activityId) => controller.scan('out', eventId, personId, activityId),
+		handle: async (request) => await handleInProcess(controller, request),
 		close: () =>
 			new Promise<void>((resolve, reject) => {
 				controller.webhooks.close();

@@ -1,9 +1,25 @@
 /**
  * The sandbox's "now" for data: record dates, token expiry, sign-in lockout and date presets.
  * It runs on real time (optionally shifted by an offset) or is frozen at a chosen Unix second, so
- * tests can make changes at chosen times. The rate limiter, latency and the request log's `time`
- * deliberately stay on the real wall clock: they model the network, not the data.
+ * tests can make changes at chosen times. The rate limiter, latency, hangs and the request log's
+ * `time` deliberately stay on the network clock (below): they model the network, not the data.
  */
+
+/**
+ * The network's time: when a call arrives (rate limits, the request log's `time`) and how long the
+ * latency and hangs wait. The real wall clock unless a test hands the sandbox a virtual one
+ * (the `networkClock` start option), so paces and 429s can be checked on virtual time.
+ */
+export interface NetworkClock {
+	/** Epoch milliseconds. */
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const REAL_NETWORK_CLOCK: NetworkClock = {
+	now: () => Date.now(),
+	sleep: async (ms) => await new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
 
 /** What actions read: the current sandbox time. */
 export interface Clock {

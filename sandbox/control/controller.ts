@@ -1,4 +1,4 @@
-import { SandboxClock } from './clock';
+import { REAL_NETWORK_CLOCK, SandboxClock, type NetworkClock } from './clock';
 import type { SandboxConfig } from './config';
 import type { DnsRecord } from '../store/dns';
 import { assertEmailMatchMode, type EmailMatchMode } from './emailMatch';
@@ -61,7 +61,7 @@ export interface RequestLogEntry {
 	body: StringMap;
 	rawBody: string;
 	status: number;
-	/** When the request arrived, real epoch milliseconds (not the sandbox clock). */
+	/** When the request arrived, epoch milliseconds of the network clock (real unless a test gave one; not the sandbox clock). */
 	time: number;
 	/** The latency added before the answer, in ms. */
 	delayMs: number;
@@ -73,8 +73,10 @@ export interface RequestLogEntry {
 export class SandboxController {
 	/** Looks persons up by email or username in the current `emailMatch` reading. */
 	readonly store = new SandboxStore(() => this.config.emailMatch);
-	/** Data time (records, tokens, lockout); the rate limits and latency use real time. */
+	/** Data time (records, tokens, lockout); the rate limits and latency use the network clock. */
 	readonly clock = new SandboxClock();
+	/** Network time (arrivals, rate limits, latency, hangs, the log's `time`): real unless a start option says otherwise. */
+	readonly network: NetworkClock;
 	/** Kept as the same array for the controller's lifetime (cleared in place). */
 	readonly requests: RequestLogEntry[] = [];
 	config: SandboxConfig;
@@ -86,6 +88,7 @@ export class SandboxController {
 	private faults: FaultInjector;
 
 	constructor(private readonly options: SandboxOptions) {
+		this.network = options.networkClock ?? REAL_NETWORK_CLOCK;
 		this.config = configFromOptions(options);
 		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
 		this.faults = faultsFromOptions(options);

@@ -1,3 +1,4 @@
+import type { NetworkClock } from './clock';
 import { DEFAULT_CONFIG, type SandboxConfig } from './config';
 import { assertEmailMatchMode, type EmailMatchMode } from './emailMatch';
 import { isErrorStyle, type ErrorStyle } from '../server/errors';
@@ -51,6 +52,11 @@ export interface SandboxOptions {
 	webhookTypes?: string[];
 	/** Which changes a company's hooks hear: `allEvents` (default) or `eventCreatedOnly`. */
 	webhookCompanyScope?: WebhookCompanyScope;
+	/**
+	 * The network's time (rate limits, latency, hangs, the request log's `time`): the real wall clock
+	 * by default; tests hand a virtual one. Not the data clock (`setClock`). No CLI flag.
+	 */
+	networkClock?: NetworkClock;
 }
 
 export const DEFAULT_SEED = 1;

@@ -41,17 +41,34 @@ export function toReasonPhrase(message: string): string {
 	return message.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
 }
 
-export function renderError(res: ServerResponse, error: SandboxError, style: ErrorStyle): void {
+/** A failed call as it goes on the wire in `style`: status, reason phrase (the `reason` style only), headers, body. */
+export function errorAnswer(
+	error: SandboxError,
+	style: ErrorStyle,
+): { status: number; statusText?: string; headers: Record<string, string>; body: string } {
 	if (style === 'reason') {
-		res.writeHead(error.status, toReasonPhrase(error.message), { ...error.headers, 'Content-Length': '0' });
-		res.end();
-		return;
+		return {
+			status: error.status,
+			statusText: toReasonPhrase(error.message),
+			headers: { ...error.headers, 'Content-Length': '0' },
+			body: '',
+		};
 	}
 	const body = style === 'json' ? JSON.stringify({ error: { message: error.message } }) : error.message;
-	res.writeHead(error.status, {
-		...error.headers,
-		'Content-Type': style === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-		'Content-Length': String(Buffer.byteLength(body)),
-	});
+	return {
+		status: error.status,
+		headers: {
+			...error.headers,
+			'Content-Type': style === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+			'Content-Length': String(Buffer.byteLength(body)),
+		},
+		body,
+	};
+}
+
+export function renderError(res: ServerResponse, error: SandboxError, style: ErrorStyle): void {
+	const { status, statusText, headers, body } = errorAnswer(error, style);
+	if (statusText !== undefined) res.writeHead(status, statusText, headers);
+	else res.writeHead(status, headers);
 	res.end(body);
 }

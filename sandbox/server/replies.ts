@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { renderError, type ErrorStyle, type SandboxError } from './errors';
+import { errorAnswer, renderError, type ErrorStyle, type SandboxError } from './errors';
 
 /** How one API request is answered on the wire. */
 export type Reply =
@@ -24,6 +24,28 @@ export function replyStatus(reply: Reply): number {
 		case 'hang':
 			return 0;
 	}
+}
+
+/** An answer as the client receives it (header names as sent; a reason phrase only when the style sets one). */
+export interface WireAnswer {
+	status: number;
+	statusText?: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+/** The answer a body or error reply puts on the wire, exactly as `sendReply` writes it. */
+export function wireAnswerOf(reply: Reply, style: ErrorStyle): WireAnswer {
+	if (reply.kind === 'error') return errorAnswer(reply.error, style);
+	if (reply.kind !== 'body') throw new Error(`a ${reply.kind} reply has no answer`);
+	return {
+		status: reply.status,
+		headers: {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': String(Buffer.byteLength(reply.body)),
+		},
+		body: reply.body,
+	};
 }
 
 /** Sends a body or error reply; drops and hangs are the server's business (they involve waiting or the socket). */

@@ -4,21 +4,21 @@ import type { RequestLogEntry } from '../../../../sandbox';
 import { wireStats } from '../../../../tools/n8n/webhookBurst';
 import { runNode } from '../../../harness/runNode';
 import type { StoredCredential } from '../../../harness/credentialsHelper';
-import { byId, SANDBOX_FIXTURES, useSandbox } from '../../../harness/useSandbox';
+import { byId, SANDBOX_FIXTURES } from '../../../harness/useSandbox';
+import { at, useVirtualSandbox } from '../../../harness/virtualWire';
 
 const { admin, otherAdmin, eventA, otherEvent } = SANDBOX_FIXTURES;
 
 // Every test here runs many executions at once, each its own n8n execution context, as a webhook
 // burst does: they share nothing but the credential (n8n's database) and this process.
-const env = useSandbox({ rateLimits: true });
-
-// Wall-clock bounds on a shared VM: tried up to three times, each failure logged (see rateLimits.test.ts).
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
+// On virtual time (test/harness/virtualWire.ts): n8n-core's real request path, the sandbox in process,
+// its rate limiter, latency and log times on the same clock as the node's pace.
+const env = useVirtualSandbox({ rateLimits: true });
 
 const getEvent = (eventId: string) => ({ resource: 'event', operation: 'get', eventId: byId(eventId) });
 
-/** `count` executions at once, each of `items` items, all with the same stored credential. */
-async function burst(
+/** `count` executions at once, each of `items` items, all with the same stored credential (started now, not run). */
+async function executions(
 	credential: StoredCredential,
 	count: number,
 	items = 1,
@@ -34,6 +34,11 @@ async function burst(
 			}),
 		),
 	);
+}
+
+/** `count` executions at once, run on virtual time until all are done. */
+async function burst(...args: Parameters<typeof executions>): Promise<INodeExecutionData[][]> {
+	return await env.run(executions(...args));
 }
 
 const calls = (action = 'event.get') => env.sandbox().requests.filter((entry) => entry.action === action);
@@ -61,9 +66,9 @@ describe('one InEvent account, many executions of one process', () => {
 		const credential = env.credential();
 		await burst(credential, 1);
 		env.sandbox().clearLog();
-		const expiry = setTimeout(() => env.sandbox().expireAllTokens(), 1200);
+		const expiry = at(env.clock(), 1200, () => env.sandbox().expireAllTokens());
 		const runs = await burst(credential, 30);
-		clearTimeout(expiry);
+		expiry.cancel();
 		expect(errorsOf(runs)).toEqual([]);
 		expect(calls('person.signIn')).toHaveLength(1);
 		const refused = calls().filter((entry) => entry.status === 401).length;
@@ -79,23 +84,21 @@ describe('one InEvent account, many executions of one process', () => {
 		await burst(credential, 1);
 		const ours = String(credential.data.tokenId);
 		env.sandbox().clearLog();
-		const otherProcessSignsIn = setTimeout(() => {
-			void (async () => {
-				// Another worker: its own sign-in, saved in the shared database, and ours revoked meanwhile.
-				const answer = await fetch(
-					`${env.sandbox().url}?action=person.signIn&username=${encodeURIComponent(admin.username)}`,
-					{
-						method: 'POST',
-						body: new URLSearchParams({ password: admin.password }),
-					},
-				);
-				const { data } = (await answer.json()) as { data: Array<{ tokenID: string }> };
-				credential.data.tokenId = data[0].tokenID;
-				env.sandbox().revokeToken(ours);
-			})();
-		}, 800);
+		const otherProcessSignsIn = at(env.clock(), 800, async () => {
+			// Another worker: its own sign-in (on the same wire), saved in the shared database, and ours revoked meanwhile.
+			const answer = await env.sandbox().handle({
+				method: 'POST',
+				url: `/?action=person.signIn&username=${encodeURIComponent(admin.username)}`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ password: admin.password }).toString(),
+			});
+			if (answer.kind !== 'answer') throw new Error('the other worker got no answer');
+			const { data } = JSON.parse(answer.body) as { data: Array<{ tokenID: string }> };
+			credential.data.tokenId = data[0].tokenID;
+			env.sandbox().revokeToken(ours);
+		});
 		const runs = await burst(credential, 1, 30);
-		clearTimeout(otherProcessSignsIn);
+		otherProcessSignsIn.cancel();
 		expect(errorsOf(runs)).toEqual([]);
 		expect(calls('person.signIn')).toHaveLength(1);
 		expect(calls().filter((entry) => entry.status === 200)).toHaveLength(30);
@@ -104,9 +107,11 @@ describe('one InEvent account, many executions of one process', () => {
 
 	it('two accounts do not slow each other down', async () => {
 		const other = env.credentialAs(otherAdmin);
-		const started = Date.now();
-		const [mine, theirs] = await Promise.all([burst(env.credential(), 20), burst(other, 20, 1, otherEvent.eventId)]);
-		const seconds = (Date.now() - started) / 1000;
+		const started = env.clock().now();
+		const [mine, theirs] = await env.run(
+			Promise.all([executions(env.credential(), 20), executions(other, 20, 1, otherEvent.eventId)]),
+		);
+		const seconds = (env.clock().now() - started) / 1000;
 		expect(errorsOf([...mine, ...theirs])).toEqual([]);
 		expect(calls('person.signIn')).toHaveLength(2);
 		// 20 calls each at 10 per 1.05 s in parallel: about 2 s, not the 4 s of one shared pace.

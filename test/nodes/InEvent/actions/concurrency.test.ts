@@ -1,12 +1,22 @@
-import { byId, requestsOf, run, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { byId, requestsOf, run as runOnce, SANDBOX_FIXTURES, useRaisedLimits } from '../../../harness/useSandbox';
+import { at, useVirtualSandbox } from '../../../harness/virtualWire';
 
 const { eventA, eventB } = SANDBOX_FIXTURES;
-const env = useSandbox();
+// On virtual time (test/harness/virtualWire.ts): n8n-core's real request path, the sandbox in process,
+// its latency and log times on the same clock as the node's pace, so every bound holds the same on every run.
+const env = useVirtualSandbox();
 
-// These tests hold wall-clock bounds (pace, overlap, no 429 at the default pace). On this shared VM a
-// stall of the whole machine bunches requests and breaks them now and then (seen once in a full CI run):
-// a test is tried up to three times, each failure is logged, and a real regression still fails all three.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
+/** One run of the node, on virtual time until it is done. */
+const run = async (
+	...args: [
+		credential: Parameters<typeof runOnce>[0],
+		parameters: INodeParameters,
+		items?: IDataObject[],
+		continueOnFail?: boolean,
+	]
+) => await env.run(runOnce(...args));
 
 const getEvent = { resource: 'event', operation: 'get', eventId: byId('={{ $json.id }}') };
 
@@ -16,13 +26,13 @@ describe('items processed concurrently, faster than InEvent allows (limits raise
 	it('signs in once before concurrent calls start, then keeps output order and pairing', async () => {
 		env.sandbox().setLatency(60);
 		const items = Array.from({ length: 12 }, (_, index) => ({ id: index % 2 === 0 ? eventA.eventId : eventB.eventId }));
-		const started = Date.now();
+		const started = env.clock().now();
 		const output = await run(
 			env.credential(),
 			{ ...getEvent, options: { maxRequestsPerSecond: 100, maxConcurrentRequests: 4 } },
 			items,
 		);
-		const elapsed = Date.now() - started;
+		const elapsed = env.clock().now() - started;
 		expect(output.map((item) => item.json.eventID)).toEqual(items.map((item) => item.id));
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
 		const log = env.sandbox().requests;
@@ -46,13 +56,13 @@ describe('items processed concurrently, paced by the scheduler', () => {
 	it('a token that expires mid-run costs one sign-in, not one per call in flight', async () => {
 		env.sandbox().setLatency(80);
 		const items = Array.from({ length: 30 }, () => ({ id: eventA.eventId }));
-		const expiry = setTimeout(() => env.sandbox().expireAllTokens(), 700);
+		const expiry = at(env.clock(), 700, () => env.sandbox().expireAllTokens());
 		const output = await run(
 			env.credential(),
 			{ ...getEvent, options: { maxRequestsPerSecond: 10, maxConcurrentRequests: 5 } },
 			items,
 		);
-		clearTimeout(expiry);
+		expiry.cancel();
 		expect(output.every((item) => item.json.eventID === eventA.eventId)).toBe(true);
 		expect(requestsOf(env.sandbox(), 'person.signIn')).toHaveLength(2);
 		expect(requestsOf(env.sandbox(), 'event.get').filter((entry) => entry.status === 401).length).toBeGreaterThan(0);

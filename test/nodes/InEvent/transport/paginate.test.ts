@@ -2,10 +2,13 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RequestLogEntry } from '../../../../sandbox';
 import { runNode } from '../../../harness/runNode';
-import { byId, requestsOf, SANDBOX_FIXTURES, useRaisedLimits, useSandbox } from '../../../harness/useSandbox';
+import { byId, requestsOf, SANDBOX_FIXTURES, useRaisedLimits } from '../../../harness/useSandbox';
+import { useVirtualSandbox } from '../../../harness/virtualWire';
 
 const { companyId } = SANDBOX_FIXTURES;
-const env = useSandbox();
+// On virtual time (test/harness/virtualWire.ts): n8n-core's real request path, the sandbox in process,
+// its rate limiter, latency and log times (what mostAtOnce reads) on the same clock as the node's pace.
+const env = useVirtualSandbox();
 
 /** A new event holding exactly `count` attendees. */
 function eventWith(count: number): string {
@@ -20,20 +23,22 @@ async function getMany(
 	eventId: string,
 	{ limit, maxConcurrentRequests, retries }: { limit?: number; maxConcurrentRequests?: number; retries?: number } = {},
 ): Promise<INodeExecutionData[]> {
-	return await runNode({
-		parameters: {
-			resource: 'attendee',
-			operation: 'getAll',
-			eventId: byId(eventId),
-			returnAll: limit === undefined,
-			...(limit === undefined ? {} : { limit }),
-			options: {
-				...(maxConcurrentRequests === undefined ? {} : { maxConcurrentRequests }),
-				...(retries === undefined ? {} : { retries }),
+	return await env.run(
+		runNode({
+			parameters: {
+				resource: 'attendee',
+				operation: 'getAll',
+				eventId: byId(eventId),
+				returnAll: limit === undefined,
+				...(limit === undefined ? {} : { limit }),
+				options: {
+					...(maxConcurrentRequests === undefined ? {} : { maxConcurrentRequests }),
+					...(retries === undefined ? {} : { retries }),
+				},
 			},
-		},
-		credential: env.credential(),
-	});
+			credential: env.credential(),
+		}),
+	);
 }
 
 const pages = (): RequestLogEntry[] => requestsOf(env.sandbox(), 'event.person.find');

@@ -44,7 +44,7 @@ function actionIndexOf(parameters: ts.NodeArray<ts.ParameterDeclaration>): numbe
 /**
  * The action names a set of sources sends: string literals passed as the `action` argument of any function
  * that declares an `action` parameter (inEventApiRequest, inEventApiRequestAllItems, inEventApiReadPages,
- * unlessNotFound, and the wrappers around them, called directly or with `.call`), plus literals set as an
+ * readUnlessAbsent, and the wrappers around them, called directly or with `.call`), plus literals set as an
  * `action` property (the sign-in and the credential test build the query themselves). A ternary gives both
  * branches; a const of the same file is followed to its value.
  */
@@ -238,7 +238,7 @@ describe('the actions the node sends', () => {
 	const collected = collectActions(nodeSources());
 
 	it('are found in the source (the collector works)', () => {
-		for (const taker of ['inEventApiRequest', 'inEventApiRequestAllItems', 'inEventApiReadPages', 'unlessNotFound']) {
+		for (const taker of ['inEventApiRequest', 'inEventApiRequestAllItems', 'inEventApiReadPages', 'readUnlessAbsent']) {
 			expect(collected.takers.has(taker)).toBe(true);
 		}
 		const names = [...collected.actions.keys()];
@@ -250,7 +250,7 @@ describe('the actions the node sends', () => {
 				'webhook.create', // the instant trigger
 				'webhook.find',
 				'event.report.personReport', // inEventApiReadPages
-				'activity.person.get', // unlessNotFound
+				'activity.person.get', // readUnlessAbsent
 				'activity.find', // through the list search's findPage wrapper
 				'checklog.checkIn', // both branches of a ternary
 				'checklog.checkOut',

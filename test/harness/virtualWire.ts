@@ -213,15 +213,25 @@ export function useVirtualSandbox(options: Omit<SandboxOptions, 'networkClock'> 
 	};
 }
 
-/** Calls `act` at `ms` of virtual time from now, unless `cancel()` was called first (a test's setTimeout). */
+/**
+ * Calls `act` at `ms` of virtual time from now (a test's setTimeout on the virtual clock), unless
+ * `cancel()` comes first. `cancel()` throws what `act` threw, so a failing act fails the test.
+ */
 export function at(clock: VirtualClock, ms: number, act: () => void | Promise<void>): { cancel: () => void } {
 	let cancelled = false;
+	let failure: { error: unknown } | undefined;
 	void clock.sleep(ms).then(async () => {
-		if (!cancelled) await act();
+		if (cancelled) return;
+		try {
+			await act();
+		} catch (error) {
+			failure = { error };
+		}
 	});
 	return {
 		cancel: () => {
 			cancelled = true;
+			if (failure) throw failure.error;
 		},
 	};
 }

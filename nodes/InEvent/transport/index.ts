@@ -3,7 +3,7 @@
  * request.ts (an operation's call, tried again when safe) → exchange.ts (one exchange: token, turn,
  * 401, 429) → pace/ and token/, each behind its own door; accounts.ts and execution.ts keep the state.
  */
-export { accountMemoryOf } from './accounts';
+export { accountMemoryOf, processClock } from './accounts';
 export type { AccountFact, AccountMemory } from './accounts';
 export type { InEventContext } from './context';
 export type { InEventEnvelope } from './envelope';

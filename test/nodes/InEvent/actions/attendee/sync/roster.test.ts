@@ -1,14 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { LOOK_UP_AT_MOST, pageBudget } from '../../../../../../nodes/InEvent/actions/attendee/sync/roster';
-import {
-	upsertOf,
-	requestsOf,
-	run,
-	SANDBOX_FIXTURES,
-	useRaisedLimits,
-	useSandbox,
-} from '../../../../../harness/useSandbox';
+import { upsertOf, requestsOf, SANDBOX_FIXTURES, useRaisedLimits } from '../../../../../harness/useSandbox';
+import { runNode } from '../../../../../harness/runNode';
+import { useVirtualSandbox } from '../../../../../harness/virtualWire';
+import type { StoredCredential } from '../../../../../harness/credentialsHelper';
 import type { Sandbox } from '../../../../../../sandbox';
 
 const { companyId } = SANDBOX_FIXTURES;
@@ -66,8 +62,11 @@ describe('page budget', () => {
 
 for (const emailMatch of ['caseInsensitive', 'exact'] as const) {
 	describe(`create or update › strategy, InEvent comparing emails ${emailMatch === 'exact' ? 'exactly' : 'without regard to case'}`, () => {
-		useRaisedLimits({ perTokenPerSecond: 1000, perMachinePerSecond: 1000 });
-		const env = useSandbox({ emailMatch });
+		// On virtual time (test/harness/virtualWire.ts): n8n-core's request path, the sandbox in process.
+		const env = useVirtualSandbox({ emailMatch });
+		const run = async (credential: StoredCredential, parameters: INodeParameters, items: IDataObject[]) =>
+			await env.run(runNode({ parameters, credential, items }));
+		useRaisedLimits({ perTokenPerSecond: 1000, perMachinePerSecond: 1000 }); // after the virtual sandbox's reset
 
 		const eventOf = (attendees: number): string => {
 			const [eventId] = env.sandbox().seedEvents(companyId, 1);

@@ -1,14 +1,21 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_FIXTURES } from '../../../sandbox';
-import { runNode } from '../../harness/runNode';
-import { byId, upsertOf, useRaisedLimits, useSandbox } from '../../harness/useSandbox';
+import { runNode as startNode } from '../../harness/runNode';
+import type { RunOptions } from '../../harness/runNode';
+import { byId, upsertOf, useRaisedLimits } from '../../harness/useSandbox';
+import { useVirtualSandbox } from '../../harness/virtualWire';
 
 const { eventA, eventB, companyId } = SANDBOX_FIXTURES;
 
-const env = useSandbox();
-// The sandbox's limits are off here: 1,000 creates under faults at 100 calls/s instead of InEvent's 10.
+// On virtual time (test/harness/virtualWire.ts): n8n-core's request path, the sandbox in process, the
+// node's timeouts, backoff and pace on the test's clock, so retries and hangs cost no real time.
+const env = useVirtualSandbox();
+// The sandbox's limits are off here: 1,000 creates under faults at 100 calls/s instead of InEvent's 10
+// (set after the virtual sandbox's reset of the process state).
 useRaisedLimits({ perTokenPerSecond: 100, perMachinePerSecond: 1000 });
+/** One execution, run on the test's virtual clock until it settles. */
+const runNode = async (options: RunOptions) => await env.run(startNode(options));
 
 const fast = { maxRequestsPerSecond: 100, maxConcurrentRequests: 10 };
 const createAttendees = (options: INodeParameters = {}): INodeParameters => ({
@@ -184,13 +191,13 @@ describe('soak: a 5,000-contact sync (10% new, 10% changed) under the same fault
 describe('transient failures', () => {
 	it('a hang past the timeout is retried and the item succeeds', async () => {
 		env.sandbox().setFaults([{ kind: 'hang', actions: ['event.get'], times: 1 }]);
-		const started = Date.now();
+		const started = env.clock().now();
 		const output = await runNode({
 			parameters: { resource: 'event', operation: 'get', eventId: byId(eventA.eventId), options: { timeout: 1 } },
 			credential: env.credential(),
 		});
 		expect(output[0].json.eventID).toBe(eventA.eventId);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(env.clock().now() - started).toBeGreaterThanOrEqual(1000);
 		expect(
 			env
 				.sandbox()

@@ -235,3 +235,13 @@ export function at(clock: VirtualClock, ms: number, act: () => void | Promise<vo
 		},
 	};
 }
+
+/**
+ * For code that reads the wall clock itself (`Date.now()`, e.g. the trigger's crawl against n8n's poll
+ * budget, real time in n8n): while the spy lasts, the wall clock reads the test's virtual clock, so a
+ * budget of virtual latency is spent as a real one would be, however busy the machine. Restore it
+ * (`mockRestore`) at the end of the test.
+ */
+export function wallClockOn(clock: () => VirtualClock): jest.SpyInstance<number, []> {
+	return jest.spyOn(Date, 'now').mockImplementation(() => clock().now());
+}

@@ -4,11 +4,35 @@ import { MAX_PAGES_PER_POLL, MAX_PROBES_PER_POLL } from '../../../nodes/InEventT
 import { SANDBOX_FIXTURES } from '../../../sandbox';
 import { ActiveTrigger } from '../../harness/pollTrigger';
 import { touchAttendees } from '../../harness/sandboxEdits';
-import { byId, requestsOf, useSandbox } from '../../harness/useSandbox';
+import { byId, requestsOf } from '../../harness/useSandbox';
+import type { StoredCredential } from '../../harness/credentialsHelper';
+import { useVirtualSandbox, wallClockOn } from '../../harness/virtualWire';
+import type { Sandbox } from '../../../sandbox';
 
 const { eventB, companyId } = SANDBOX_FIXTURES;
 
-const env = useSandbox();
+/** A sandbox and how a poll reaches it: on virtual time (the virtual wire) or over real HTTP. */
+interface Env {
+	sandbox: () => Sandbox;
+	credential: () => StoredCredential;
+	poll: (trigger: ActiveTrigger) => Promise<IDataObject[]>;
+}
+
+/**
+ * n8n-core's request path, the sandbox in process, the node's pace on the test's virtual clock.
+ * With `wallClock`, the wall clock too (crawl.ts reads n8n's poll budget on Date.now(), real time in n8n).
+ */
+function onVirtualTime({ wallClock = false } = {}): Env {
+	const wire = useVirtualSandbox();
+	let spy: jest.SpyInstance | undefined;
+	if (wallClock) {
+		beforeEach(() => {
+			spy = wallClockOn(wire.clock);
+		});
+		afterEach(() => spy?.mockRestore());
+	}
+	return { ...wire, poll: async (trigger) => await wire.run(trigger.poll()) };
+}
 
 const onAttendees = (event: string): INodeParameters => ({ event, eventId: byId(eventB.eventId) });
 
@@ -22,12 +46,12 @@ interface PollFigures {
  * Polls until one delivers nothing and leaves the cursor where it was (at most `maxPolls`), with
  * what each poll cost. (A poll may deliver nothing and still move on: 1,000 edits, no check-in.)
  */
-async function drain(trigger: ActiveTrigger, action: string, maxPolls = 40): Promise<PollFigures[]> {
+async function drain(env: Env, trigger: ActiveTrigger, action: string, maxPolls = 40): Promise<PollFigures[]> {
 	const polls: PollFigures[] = [];
 	for (let index = 0; index < maxPolls; index++) {
 		env.sandbox().clearLog();
 		const cursorBefore = JSON.stringify(trigger.staticData);
-		const items = await trigger.poll();
+		const items = await env.poll(trigger);
 		// A call refused for an expired token (the sandbox clock moved past its hour) is sent again after a sign-in.
 		const calls = requestsOf(env.sandbox(), action).filter((entry) => entry.status !== 401);
 		polls.push({
@@ -59,10 +83,12 @@ function expectInOrder(items: IDataObject[], timeKey: string, idKey: string): vo
 }
 
 describe('InEvent Trigger: a backlog is delivered over several bounded polls', () => {
+	const env = onVirtualTime();
+
 	it('20,000 changed attendees (5,000 stamped with one second, then 150 a second): each once, in order, at most 10 pages a poll', async () => {
 		env.sandbox().setClock(1_900_010_000);
 		const trigger = new ActiveTrigger(onAttendees('attendeeUpdated'), env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 
 		// Days of downtime: a bulk write, then changes spread over time, 150 a second (a second spans pages).
 		env.sandbox().advanceClock(3600);
@@ -73,7 +99,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		}
 		env.sandbox().advanceClock(60);
 
-		const polls = await drain(trigger, 'event.person.find');
+		const polls = await drain(env, trigger, 'event.person.find');
 		const delivered = polls.flatMap((poll) => poll.items);
 		expect(delivered).toHaveLength(20_000);
 		expect(sortedIds(delivered)).toEqual([...backlog].sort());
@@ -89,7 +115,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		const before = env.sandbox().seedAttendees(eventB.eventId, 1500);
 		env.sandbox().advanceClock(60);
 		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 
 		env.sandbox().advanceClock(600);
 		const early = env.sandbox().seedAttendees(eventB.eventId, 1200);
@@ -102,7 +128,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		touchAttendees(env.sandbox(), eventB.eventId, before, 'edited, registered long ago');
 		env.sandbox().advanceClock(60);
 
-		const polls = await drain(trigger, 'event.person.find');
+		const polls = await drain(env, trigger, 'event.person.find');
 		const delivered = polls.flatMap((poll) => poll.items);
 		expect(sortedIds(delivered)).toEqual([...early, ...late].sort());
 		expectInOrder(delivered, 'enrollmentDate', 'personID');
@@ -115,7 +141,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		const before = env.sandbox().seedAttendees(eventB.eventId, 800);
 		env.sandbox().advanceClock(60);
 		const trigger = new ActiveTrigger(onAttendees('attendeeRegistered'), env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 		const registered: string[] = [];
 		for (let second = 0; second < 20; second++) {
 			env.sandbox().advanceClock(1);
@@ -123,7 +149,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		}
 		env.sandbox().advanceClock(60);
 
-		const first = await trigger.poll();
+		const first = await env.poll(trigger);
 		expect(first.length).toBeGreaterThan(900);
 		// Between polls: 300 of those delivered leave the event (the rest of the list moves up), and
 		// 800 attendees from before activation are edited (they enter the list ahead of the cursor).
@@ -131,7 +157,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		for (const personId of gone) env.sandbox().store.removeMembership(eventB.eventId, personId);
 		touchAttendees(env.sandbox(), eventB.eventId, before, 'edited meanwhile');
 
-		const polls = await drain(trigger, 'event.person.find');
+		const polls = await drain(env, trigger, 'event.person.find');
 		const delivered = [...first, ...polls.flatMap((poll) => poll.items)];
 		expect(sortedIds(delivered)).toEqual([...registered].sort());
 		expectBounded(polls);
@@ -144,7 +170,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		for (const personId of people) env.sandbox().store.getMembership(eventB.eventId, personId)!.present = 0;
 		env.sandbox().advanceClock(60);
 		const trigger = new ActiveTrigger(onAttendees('attendeeCheckedIn'), env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 
 		env.sandbox().advanceClock(60);
 		touchAttendees(env.sandbox(), eventB.eventId, people, 'profile edit');
@@ -157,35 +183,43 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 		}
 		env.sandbox().advanceClock(60);
 
-		const polls = await drain(trigger, 'event.person.find');
+		const polls = await drain(env, trigger, 'event.person.find');
 		const delivered = polls.flatMap((poll) => poll.items);
 		expect(sortedIds(delivered)).toEqual([...arrivals].sort());
 		expectBounded(polls);
 		expect(polls.length).toBeGreaterThanOrEqual(3);
 	}, 120_000);
+});
+
+describe("InEvent Trigger: a backlog within n8n's poll time budget (the wall clock on virtual time too)", () => {
+	const env = onVirtualTime({ wallClock: true });
 
 	it("within n8n's poll time budget: a slow InEvent makes a poll stop early, the next goes on, nothing lost", async () => {
 		env.sandbox().setClock(1_900_060_000);
 		const trigger = new ActiveTrigger(onAttendees('attendeeUpdated'), env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 		env.sandbox().advanceClock(60);
 		const backlog = env.sandbox().seedAttendees(eventB.eventId, 1500);
 		env.sandbox().advanceClock(60);
 
 		env.sandbox().setLatency(300);
 		trigger.pollBudgetMs = 1000;
-		const polls = await drain(trigger, 'event.person.find');
+		const polls = await drain(env, trigger, 'event.person.find');
 		const delivered = polls.flatMap((poll) => poll.items);
 		expect(sortedIds(delivered)).toEqual([...backlog].sort());
 		// At 300 ms a page, a page is only started while it can end within the second.
 		expect(Math.max(...polls.map((poll) => poll.pages))).toBeLessThanOrEqual(3);
 		expect(polls.length).toBeGreaterThanOrEqual(6);
 	}, 120_000);
+});
+
+describe('InEvent Trigger: a backlog of new events is delivered over several bounded polls', () => {
+	const env = onVirtualTime();
 
 	it('1,500 new events of the company: over two polls, oldest first, each once', async () => {
 		env.sandbox().setClock(1_900_040_000);
 		const trigger = new ActiveTrigger({ event: 'eventCreated', companyId: byId(companyId) }, env.credential());
-		expect(await trigger.poll()).toEqual([]);
+		expect(await env.poll(trigger)).toEqual([]);
 		env.sandbox().advanceClock(60);
 		const created: string[] = [];
 		for (let second = 0; second < 10; second++) {
@@ -193,7 +227,7 @@ describe('InEvent Trigger: a backlog is delivered over several bounded polls', (
 			created.push(...env.sandbox().seedEvents(companyId, 150));
 		}
 
-		const polls = await drain(trigger, 'company.event.find');
+		const polls = await drain(env, trigger, 'company.event.find');
 		const delivered = polls.flatMap((poll) => poll.items);
 		expect(delivered.map((event) => String(event.eventID)).sort()).toEqual([...created].sort());
 		expectInOrder(delivered, 'dateCreated', 'eventID');

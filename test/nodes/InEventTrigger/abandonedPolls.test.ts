@@ -4,11 +4,16 @@ import { SANDBOX_FIXTURES } from '../../../sandbox';
 import { ActiveTrigger } from '../../harness/pollTrigger';
 import { touchAttendees } from '../../harness/sandboxEdits';
 import { TickedTrigger } from '../../harness/tickedTrigger';
-import { byId, requestsOf, useSandbox } from '../../harness/useSandbox';
+import { byId, requestsOf } from '../../harness/useSandbox';
+import { useVirtualSandbox } from '../../harness/virtualWire';
 
 const { eventB } = SANDBOX_FIXTURES;
 
-const env = useSandbox();
+// On virtual time (test/harness/virtualWire.ts): n8n-core's request path, the sandbox in process, its
+// latency and the node's pace on the test's clock. Each poll or tick is run on it until it settles.
+const env = useVirtualSandbox();
+const poll = async (trigger: { poll: () => Promise<IDataObject[]> }) => await env.run(trigger.poll());
+const tick = async (trigger: TickedTrigger) => await env.run(trigger.tick());
 
 const onUpdates: INodeParameters = { event: 'attendeeUpdated', eventId: byId(eventB.eventId) };
 const ids = (items: IDataObject[]) => items.map((item) => String(item.personID));
@@ -16,7 +21,7 @@ const ids = (items: IDataObject[]) => items.map((item) => String(item.personID))
 /** A backlog of 2,500 changed attendees, 130 a second (so seconds straddle pages), after the trigger's first poll. */
 async function backlogAfterActivation(trigger: { poll: () => Promise<IDataObject[]> }): Promise<string[]> {
 	env.sandbox().setClock(1_900_100_000);
-	expect(await trigger.poll()).toEqual([]);
+	expect(await poll(trigger)).toEqual([]);
 	const backlog: string[] = [];
 	for (let second = 0; second < 20; second++) {
 		env.sandbox().advanceClock(1);
@@ -33,11 +38,11 @@ describe('InEvent Trigger under n8n 2.41 durable poll cursors (a fresh copy of t
 
 		let abandoned = 0;
 		for (let index = 0; index < 20; index++) {
-			const first = await trigger.tick();
+			const first = await tick(trigger);
 			if (first.items.length === 0) break;
 			// Abandoned at N8N_SCHEDULER_POLL_TIMEOUT: nothing of it is kept, the next poll starts where it started.
 			abandoned++;
-			const next = await trigger.tick();
+			const next = await tick(trigger);
 			expect(ids(next.items)).toEqual(ids(first.items));
 			next.commit();
 		}
@@ -50,15 +55,15 @@ describe('InEvent Trigger under n8n 2.41 durable poll cursors (a fresh copy of t
 		const trigger = new TickedTrigger(onUpdates, env.credential());
 		const backlog = await backlogAfterActivation(trigger);
 
-		const once = await trigger.tick();
-		const again = await trigger.tick();
+		const once = await tick(trigger);
+		const again = await tick(trigger);
 		expect(once.items.length).toBeGreaterThan(900);
 		expect(again.items).toEqual(once.items);
 		expect(again.state).toEqual(once.state);
 
 		// n8n kept the second one (say the first's commit failed): the rest follows, nothing twice.
 		again.commit();
-		while ((await trigger.poll()).length > 0);
+		while ((await poll(trigger)).length > 0);
 		expect(ids(trigger.delivered).sort()).toEqual([...backlog].sort());
 	}, 120_000);
 
@@ -69,16 +74,16 @@ describe('InEvent Trigger under n8n 2.41 durable poll cursors (a fresh copy of t
 		env.sandbox().setLatency(150);
 		env.sandbox().clearLog();
 		const slow = trigger.tick();
-		while (requestsOf(env.sandbox(), 'event.person.find').length === 0) await new Promise((r) => setTimeout(r, 20));
-		const overlapping = await trigger.tick();
+		while (requestsOf(env.sandbox(), 'event.person.find').length === 0) await env.clock().advance(20);
+		const overlapping = await tick(trigger);
 		expect(overlapping.items).toEqual([]);
 		expect(overlapping.state).toEqual(trigger.saved);
 		overlapping.commit();
 		// The abandoned poll runs to its end; n8n drops what it returns.
-		expect((await slow).items.length).toBeGreaterThan(0);
+		expect((await env.run(slow)).items.length).toBeGreaterThan(0);
 
 		env.sandbox().setLatency(0);
-		while ((await trigger.poll()).length > 0);
+		while ((await poll(trigger)).length > 0);
 		expect(ids(trigger.delivered).sort()).toEqual([...backlog].sort());
 	}, 120_000);
 
@@ -87,11 +92,11 @@ describe('InEvent Trigger under n8n 2.41 durable poll cursors (a fresh copy of t
 		const backlog = await backlogAfterActivation(trigger);
 
 		env.sandbox().setLatency(150);
-		const [first, second] = await Promise.all([trigger.poll(), trigger.poll()]);
+		const [first, second] = await env.run(Promise.all([trigger.poll(), trigger.poll()]));
 		expect(second).toEqual([]);
 		env.sandbox().setLatency(0);
 		const delivered = [...first];
-		for (let items = await trigger.poll(); items.length > 0; items = await trigger.poll()) delivered.push(...items);
+		for (let items = await poll(trigger); items.length > 0; items = await poll(trigger)) delivered.push(...items);
 		expect(ids(delivered).sort()).toEqual([...backlog].sort());
 	}, 120_000);
 });
@@ -107,7 +112,7 @@ describe('InEvent Trigger under 2.41 durable scheduling without durable cursors 
 			'onEmitOnly',
 		);
 		// The activation poll's cursor is kept (n8n saves static data after activating).
-		const activation = await trigger.tick();
+		const activation = await tick(trigger);
 		expect(activation.items).toEqual([]);
 		trigger.saved = activation.state;
 
@@ -116,10 +121,10 @@ describe('InEvent Trigger under 2.41 durable scheduling without durable cursors 
 		env.sandbox().advanceClock(60);
 		touchAttendees(env.sandbox(), eventB.eventId, old, 'edited');
 		env.sandbox().clearLog();
-		expect(ids(await trigger.poll()).sort()).toEqual([...fresh].sort());
+		expect(ids(await poll(trigger)).sort()).toEqual([...fresh].sort());
 		const calls = requestsOf(env.sandbox(), 'event.person.find');
 		expect(calls.filter((entry) => entry.query.limit === '100').length).toBeLessThanOrEqual(2);
 		expect(calls.length).toBeLessThanOrEqual(30);
-		expect(await trigger.poll()).toEqual([]);
+		expect(await poll(trigger)).toEqual([]);
 	}, 120_000);
 });

@@ -153,6 +153,32 @@ function sandboxAdapter(axios: AxiosLike, sandbox: () => Sandbox, clock: () => V
 	};
 }
 
+/**
+ * The Web Streams `CompressionStream` (the node's xlsx and zip writers) with its work held on the
+ * virtual clock: each chunk is deflated on the thread pool in real time, and virtual time does not move
+ * meanwhile (VirtualClock.hold), so pages, waits and writes interleave the same way on every run.
+ */
+function heldCompressionStream(Real: typeof CompressionStream, clock: () => VirtualClock): typeof CompressionStream {
+	return class HeldCompressionStream {
+		readonly readable: ReadableStream<Uint8Array>;
+
+		readonly writable: WritableStream<Uint8Array>;
+
+		constructor(format: ConstructorParameters<typeof CompressionStream>[0]) {
+			const real = new Real(format);
+			let ended!: () => void;
+			const end = new Promise<void>((resolve) => (ended = resolve));
+			this.readable = real.readable.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => ended() }));
+			const writer = real.writable.getWriter();
+			this.writable = new WritableStream<Uint8Array>({
+				write: async (chunk) => await clock().hold(writer.write(chunk)),
+				close: async () => await clock().hold(Promise.all([writer.close(), end]).then(() => undefined)),
+				abort: async (reason) => await writer.abort(reason),
+			});
+		}
+	} as unknown as typeof CompressionStream;
+}
+
 export interface VirtualSandboxEnv {
 	sandbox: () => Sandbox;
 	/** The admin's System credential (not signed in yet), fresh for each test. */
@@ -169,6 +195,7 @@ export interface VirtualSandboxEnv {
  * (arrivals, rate limits, latency, log times) runs on the test's VirtualClock, reached through
  * n8n-core's axios in process; the node's process state on the same clock; `Math.random` seeded.
  * The sandbox's data clock (record dates, token expiry) stays its own (real unless a test sets it).
+ * Compression (CompressionStream, on the thread pool) is held: virtual time waits for it.
  */
 export function useVirtualSandbox(options: Omit<SandboxOptions, 'networkClock'> = {}): VirtualSandboxEnv {
 	let sandbox: Sandbox;
@@ -178,9 +205,11 @@ export function useVirtualSandbox(options: Omit<SandboxOptions, 'networkClock'> 
 	const axios = n8nAxios();
 	let adapterBefore: unknown;
 	let random: jest.SpyInstance | undefined;
+	const compressionBefore = globalThis.CompressionStream;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0, ...options, networkClock });
+		globalThis.CompressionStream = heldCompressionStream(compressionBefore, () => clock);
 		adapterBefore = axios.defaults.adapter;
 		axios.defaults.adapter = sandboxAdapter(
 			axios,
@@ -190,6 +219,7 @@ export function useVirtualSandbox(options: Omit<SandboxOptions, 'networkClock'> 
 	});
 	afterAll(async () => {
 		axios.defaults.adapter = adapterBefore;
+		globalThis.CompressionStream = compressionBefore;
 		resetAccountState();
 		await sandbox.close();
 	});

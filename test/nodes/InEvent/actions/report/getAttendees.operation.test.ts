@@ -1,16 +1,25 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { loadOptions, runNode } from '../../../../harness/runNode';
+import { loadOptions as loadOptionsNow, runNode as runNodeNow } from '../../../../harness/runNode';
+import type { RunOptions } from '../../../../harness/runNode';
+import type { StoredCredential } from '../../../../harness/credentialsHelper';
+import { useVirtualSandbox } from '../../../../harness/virtualWire';
 import { CsvWriter } from '../../../../../nodes/InEvent/helpers/csv';
 import { XlsxWriter } from '../../../../../nodes/InEvent/helpers/xlsx';
 import { unzip } from '../../../../harness/workbook';
 import type { ReadBackWorkbook } from '../../../../harness/workbook';
 import { readWithExcelJs } from '../../../../harness/readWithExcelJs';
 import { openpyxlSkipReason, readWithOpenpyxl } from '../../../../harness/readWithOpenpyxl';
-import { byId, expectPagesRead, requestsOf, run, SANDBOX_FIXTURES, useSandbox } from '../../../../harness/useSandbox';
+import { byId, expectPagesRead, requestsOf, SANDBOX_FIXTURES } from '../../../../harness/useSandbox';
 
 const { eventA, eventB, attendee } = SANDBOX_FIXTURES;
-const env = useSandbox();
+// On virtual time (test/harness/virtualWire.ts): n8n-core's request path, the sandbox in process, the
+// node's pace on the test's clock; each execution is run on it until it settles.
+const env = useVirtualSandbox();
+const runNode = async (options: RunOptions) => await env.run(runNodeNow(options));
+const run = async (credential: StoredCredential, parameters: INodeParameters, items?: IDataObject[]) =>
+	await runNode({ parameters, credential, items });
+const loadOptions = async (...args: Parameters<typeof loadOptionsNow>) => await env.run(loadOptionsNow(...args));
 
 const report = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'report',

@@ -1,4 +1,4 @@
-import { startSandbox, type LatencySetting, type Sandbox } from '../../index';
+import { startSandbox, type LatencySetting, type NetworkClock, type Sandbox } from '../../index';
 import { drawLatency, parseLatency } from '../../faults/latency';
 import { mulberry32 } from '../../faults/random';
 import { call } from '../testClient';
@@ -86,12 +86,26 @@ describe('latency over HTTP', () => {
 	});
 
 	it('rate limits count arrival time, not answer time', async () => {
-		sandbox.setLatency(600);
-		sandbox.setRateLimits(true, { perTokenPerSecond: 1 });
-		const started = Date.now();
-		expect((await call(sandbox, 'api.describe', { token: 't' })).status).toBe(401);
-		// The first call arrived at ~0 and was answered at ~600: at 1050 only the arrival has left the window.
-		await new Promise((resolve) => setTimeout(resolve, 1050 - (Date.now() - started)));
-		expect((await call(sandbox, 'api.describe', { token: 't' })).status).toBe(401);
+		// Over HTTP, on a network clock that moves only by the latency slept and when the test says, so the
+		// second call arrives at exactly 1050 however long the machine took to get it there.
+		let time = 1_000_000;
+		const networkClock: NetworkClock = {
+			now: () => time,
+			sleep: async (ms) => {
+				time += ms;
+			},
+		};
+		const stepped = await startSandbox({ port: 0, networkClock, latencyMs: 600 });
+		try {
+			stepped.setRateLimits(true, { perTokenPerSecond: 1 });
+			const started = time;
+			expect((await call(stepped, 'api.describe', { token: 't' })).status).toBe(401);
+			expect(time - started).toBe(600);
+			// The first call arrived at 0 and was answered at 600: at 1050 only the arrival has left the window.
+			time = started + 1050;
+			expect((await call(stepped, 'api.describe', { token: 't' })).status).toBe(401);
+		} finally {
+			await stepped.close();
+		}
 	});
 });

@@ -12,11 +12,13 @@ afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('seeding', () => {
-	it('adds 50,000 attendees in well under 5 s and they are listable', async () => {
+	it('adds 50,000 attendees in one call and they are listable', async () => {
 		const started = performance.now();
 		const ids = sandbox.seedAttendees(eventA.eventId, 50_000);
 		const elapsed = performance.now() - started;
-		expect(elapsed).toBeLessThan(5_000);
+		// Not a benchmark: about 1 s on the 2-core dev machine, so 30 s holds on one ten times slower
+		// and busy, and still catches seeding gone quadratic (minutes).
+		expect(elapsed).toBeLessThan(30_000);
 		expect(ids).toHaveLength(50_000);
 		expect(new Set(ids).size).toBe(50_000);
 		expect(sandbox.store.countAttendees(eventA.eventId)).toBe(50_003);
@@ -26,7 +28,7 @@ describe('seeding', () => {
 			query: { eventID: eventA.eventId, selection: 'all', limit: '100', offset: '49903' },
 		});
 		expect(rowsOf(page).map((p) => p.personID)).toEqual(ids.slice(-100));
-	});
+	}, 60_000);
 
 	it('seeds through POST /__sandbox/seed and reset drops the seeded data', async () => {
 		const post = (body: unknown) =>

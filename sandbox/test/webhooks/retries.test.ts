@@ -99,15 +99,24 @@ describe('retries', () => {
 		expect(sandbox.deliveries().map((d) => d.status)).toEqual([204]);
 	});
 
+	it('the action does not wait for the receiver: it answers while the delivery is still unanswered', async () => {
+		sandbox.setWebhookTimeout(60_000);
+		receiver.respondWith(() => 'hang');
+		await hook();
+		expect((await bind()).status).toBe(200);
+		// The delivery reaches the receiver after the answer and stays open: no attempt has ended.
+		await receiver.waitFor(1);
+		expect(sandbox.deliveries()).toEqual([]);
+		sandbox.reset(); // cuts the open delivery
+	});
+
 	it('no answer within the timeout → status 0 and a retry; a refused connection → status 0', async () => {
 		sandbox.setWebhookTimeout(80);
 		sandbox.setWebhookRetries(1, 10);
 		receiver.respondWith(() => 'hang');
 		await hook();
-		const started = Date.now();
 		const answer = await bind();
 		expect(answer.status).toBe(200);
-		expect(Date.now() - started).toBeLessThan(80); // the action does not wait for the receiver
 		await sandbox.whenDeliveriesSettled();
 		const attempts = sandbox.deliveries();
 		expect(attempts.map((d) => [d.attempt, d.status])).toEqual([
@@ -158,14 +167,12 @@ describe('300 registrations at once', () => {
 		receiver.respondWith(() => ({ status: 200, delayMs: 400 }));
 		await hook();
 		const people300 = Array.from({ length: 300 }, (_, i) => ({ name: `Reg ${i}`, email: `reg${i}@hooks.test` }));
-		const started = Date.now();
 		const ids = sandbox.registerAttendees(eventA.eventId, people300);
 		expect(new Set(ids).size).toBe(300);
 		await sandbox.whenDeliveriesSettled();
-		const elapsed = Date.now() - started;
 		expect(receiver.received).toHaveLength(300);
+		// In flight together, counted at the receiver (one after another, at most one would be open at a time).
 		expect(receiver.maxOpen()).toBeGreaterThan(200);
-		expect(elapsed).toBeLessThan(5000); // one after another would take 120 s
 		const received = receiver.bodies().map((body) => (body.data as Record<string, string>).personID);
 		expect(received.sort()).toEqual([...ids].sort());
 		expect(sandbox.deliveries().every((d) => d.status === 200 && d.attempt === 1)).toBe(true);
@@ -234,12 +241,14 @@ describe('stopping', () => {
 		const started = Date.now();
 		await own.close();
 		await settled;
-		expect(Date.now() - started).toBeLessThan(1000);
+		// Sooner than the hanging delivery's 60 s timeout: it was aborted, not waited out (a bound any
+		// machine meets; it takes milliseconds).
+		expect(Date.now() - started).toBeLessThan(60_000);
 		const seen = own.deliveries().length;
 		await new Promise((resolve) => setTimeout(resolve, 120));
 		expect(receiver.received).toHaveLength(2); // the retry after the 500 never went
 		expect(own.deliveries()).toHaveLength(seen);
-	});
+	}, 90_000);
 });
 
 describe('secrets and the request log', () => {

@@ -1,6 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, requestsOf, run, SANDBOX_FIXTURES, upsertOf, useSandbox } from '../../../../../harness/useSandbox';
+import { byId, requestsOf, SANDBOX_FIXTURES, upsertOf } from '../../../../../harness/useSandbox';
+import { runNode } from '../../../../../harness/runNode';
+import type { StoredCredential } from '../../../../../harness/credentialsHelper';
+import { useVirtualSandbox } from '../../../../../harness/virtualWire';
 import type { Sandbox } from '../../../../../../sandbox';
 import { newMembership, newPerson } from '../../../../../../sandbox/store/records';
 
@@ -25,7 +28,14 @@ const contacts = (count: number): IDataObject[] =>
 
 for (const emailMatch of ['caseInsensitive', 'exact'] as const) {
 	describe(`create or update › exactly once, InEvent comparing emails ${emailMatch === 'exact' ? 'exactly' : 'without regard to case'}`, () => {
-		const env = useSandbox({ emailMatch, latencyMs: 20 });
+		// On virtual time (test/harness/virtualWire.ts): n8n-core's request path, the sandbox in process,
+		// its 20 ms latency and the node's pace on the test's clock.
+		const env = useVirtualSandbox({ emailMatch, latencyMs: 20 });
+		/** An execution, not yet run on the clock. */
+		const start = (credential: StoredCredential, parameters: INodeParameters, items?: IDataObject[]) =>
+			runNode({ parameters, credential, items });
+		const run = async (credential: StoredCredential, parameters: INodeParameters, items?: IDataObject[]) =>
+			await env.run(start(credential, parameters, items));
 		let eventId: string;
 		beforeEach(() => {
 			[eventId] = env.sandbox().seedEvents(companyId, 1);
@@ -58,7 +68,8 @@ for (const emailMatch of ['caseInsensitive', 'exact'] as const) {
 			const late = { email: 'late.comer@contacts.test', name: 'Late Comer', company: 'Late Co' };
 			const sandbox = env.sandbox();
 			let injected = false;
-			const watcher = setInterval(() => {
+			let stopped = false;
+			const inject = () => {
 				// The read's last page (offset 200 of 250) was just answered: the node will have it in 20 ms.
 				if (injected || !requestsOf(sandbox, 'event.person.find').some((entry) => entry.query.offset === '200')) return;
 				injected = true;
@@ -72,13 +83,17 @@ for (const emailMatch of ['caseInsensitive', 'exact'] as const) {
 				});
 				sandbox.store.addPerson(person);
 				sandbox.store.addMembership(newMembership(eventId, person.personID, 1, now));
-			}, 1);
+			};
+			// Looks every 1 ms of virtual time, as the real-time watcher did, until the run is over.
+			void (async () => {
+				for (const clock = env.clock(); !stopped; await clock.sleep(1)) inject();
+			})();
 			try {
 				const output = await run(env.credential(), upsert(eventId), [...contacts(10), late]);
 				expect(injected).toBe(true);
 				expect(output[10].json).toMatchObject({ created: false, company: 'Late Co' });
 			} finally {
-				clearInterval(watcher);
+				stopped = true;
 			}
 			expect(attendeesWithEmail(env.sandbox(), eventId, late.email)).toHaveLength(1);
 			const refresh = requestsOf(env.sandbox(), 'event.person.find').filter((entry) => entry.query.updatedAfterDate);
@@ -115,10 +130,12 @@ for (const emailMatch of ['caseInsensitive', 'exact'] as const) {
 		});
 
 		it('two executions at once with the same new contact, in two cases: one attendee', async () => {
-			const [first, second] = await Promise.all([
-				run(env.credential(), upsert(eventId), [{ email: 'Burst@Contacts.test', name: 'Burst One', company: 'B' }]),
-				run(env.credential(), upsert(eventId), [{ email: 'burst@contacts.test', name: 'Burst One', company: 'B' }]),
-			]);
+			const [first, second] = await env.run(
+				Promise.all([
+					start(env.credential(), upsert(eventId), [{ email: 'Burst@Contacts.test', name: 'Burst One', company: 'B' }]),
+					start(env.credential(), upsert(eventId), [{ email: 'burst@contacts.test', name: 'Burst One', company: 'B' }]),
+				]),
+			);
 			expect(attendeesWithEmail(env.sandbox(), eventId, 'burst@contacts.test')).toHaveLength(1);
 			expect([first[0].json.created, second[0].json.created].sort()).toEqual([false, true]);
 			expect(requestsOf(env.sandbox(), 'event.person.bind')).toHaveLength(1);

@@ -1,3 +1,5 @@
+import { resetAccountState } from '../../../../nodes/InEvent/transport/accounts';
+import { REAL_CLOCK } from '../../../../nodes/InEvent/transport/pace';
 import { SANDBOX_FIXTURES, startSandbox } from '../../../../sandbox';
 import type { Sandbox } from '../../../../sandbox';
 import { runNode, storedCredential } from '../../../harness/runNode';
@@ -83,7 +85,14 @@ describe('inEventApiRequest', () => {
 		).not.toContain(token);
 	});
 
-	it('refuses a 200 that is not the {count, data} envelope', async () => {
+	it('refuses a 200 that is not the {count, data} envelope, after its retries with backoff', async () => {
+		// The process's clock notes the retries' backoff (0.5 s and more) and goes on at once; the pace's own
+		// short waits (its spacing, the loop-stall watch) run in real time as they would in n8n.
+		const waits: number[] = [];
+		resetAccountState({
+			now: () => Date.now(),
+			sleep: async (ms) => (ms >= 500 ? void waits.push(ms) : await REAL_CLOCK.sleep(ms)),
+		});
 		const server = await startTinyServer((action, res) => {
 			res.writeHead(200, { 'Content-Type': action === 'person.signIn' ? 'application/json' : 'text/html' });
 			res.end(
@@ -93,8 +102,14 @@ describe('inEventApiRequest', () => {
 		try {
 			const stored = storedCredential({ region: 'custom', baseUrl: server.url, username: 'a', password: 'b' });
 			await expect(runNode({ parameters: getEvent('1'), credential: stored })).rejects.toThrow(
-				/\[item 0\] InEvent answered event\.get without its \{count, data\} envelope/,
+				/\[item 0\] InEvent answered event\.get without its \{count, data\} envelope.*\(after 4 tries\)/,
 			);
+			// Options › Retries (3): three waits of 0.5 s, 1 s and 2 s, each with up to 50% jitter.
+			expect(waits).toHaveLength(3);
+			[500, 1000, 2000].forEach((base, index) => {
+				expect(waits[index]).toBeGreaterThanOrEqual(base);
+				expect(waits[index]).toBeLessThanOrEqual(base * 1.5);
+			});
 		} finally {
 			await server.close();
 		}

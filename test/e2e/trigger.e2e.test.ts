@@ -20,7 +20,8 @@ describe('InEvent Trigger in a running n8n', () => {
 		await n8n.activate('e2eTrigger0000001');
 		n8n.serve(join(n8n.folder, 'n8n-server.log'));
 
-		// The first poll (within a minute) only sets the cursor.
+		// The first poll only sets the cursor. The workflow's poll times are the seconds 0, 10, … 50 of every minute
+		// (six custom crons of one fixed second each, which every n8n here accepts): a poll every 10 s, not every minute.
 		await waitFor('the first poll', () => env.sandbox().requests.find(isFirstCursorPoll), 150_000);
 		const operateBefore = env.sandbox().requests.filter((entry) => entry.action === 'event.person.operate').length;
 		expect(operateBefore).toBe(0);

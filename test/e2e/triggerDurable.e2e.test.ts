@@ -10,6 +10,13 @@ import { waitFor } from './harness/waitFor';
 
 const { eventB } = SANDBOX_FIXTURES;
 
+/**
+ * test/e2e/workflows/e2eTriggerDurab1.json: the trigger of e2eTrigger0000001 with two poll times, seconds 0 and 30 of
+ * every minute (two custom crons of one fixed second each, which n8n accepts as minute-granular): a poll every 30 s
+ * instead of every minute. Each poll reads one page at most once it is slower than its budget (the poll timeout), so
+ * the abandoned poll's read is answered before the next poll starts: as with a poll a minute, no two polls overlap.
+ */
+const WORKFLOW_ID = 'e2eTriggerDurab1';
 /** Seconds a poll may run under the durable scheduler before n8n abandons it (default 45). */
 const POLL_TIMEOUT_SECONDS = 10;
 /** The sandbox's answer time while it is slowed: longer than the poll timeout. */
@@ -52,7 +59,8 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 		expect(major > 2 || (major === 2 && minor >= 37)).toBe(true);
 		const log = join(n8n.folder, 'n8n-server.log');
 		const logText = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
-		await n8n.activate('e2eTrigger0000001');
+		await n8n.activate(WORKFLOW_ID);
+		const startedAt = Date.now();
 		n8n.serve(log);
 
 		// Polls until one runs from a saved cursor (the activation poll's cursor is not kept by durable
@@ -82,7 +90,8 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 			150_000,
 		);
 		const abandonedBefore = abandoned();
-		await waitFor('n8n to abandon that poll', () => (abandoned() > abandonedBefore ? true : undefined), 60_000);
+		// Looked for every 250 ms: InEvent is fast again before the next poll, 30 s after the abandoned one.
+		await waitFor('n8n to abandon that poll', () => (abandoned() > abandonedBefore ? true : undefined), 60_000, 250);
 		await new Promise((resolve) => setTimeout(resolve, SLOW_MS + 2000));
 		expect(marks(env.sandbox().requests)).toHaveLength(0);
 		env.sandbox().setLatency(0);
@@ -98,6 +107,10 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 			'a poll after the marks',
 			() => polls(env.sandbox().requests).find((poll) => poll[0].time > lastMark + 5000),
 			150_000,
+		);
+		const allPolls = polls(env.sandbox().requests);
+		console.log(
+			`[durable] ${allPolls.length} polls (s after n8n was asked to start, reads each): ${allPolls.map((poll) => `${((poll[0].time - startedAt) / 1000).toFixed(0)} (${poll.length})`).join(', ')}; ${abandoned()} abandoned`,
 		);
 		const allMarks = marks(env.sandbox().requests);
 		expect(allMarks.map((entry) => entry.query.personID).sort()).toEqual(newIds);

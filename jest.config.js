@@ -4,7 +4,8 @@ module.exports = {
 	// The node's tests (test/), the sandbox's own (sandbox/test/) and the n8n runner's (tools/*/test/, none yet).
 	roots: ['<rootDir>/test', '<rootDir>/sandbox', '<rootDir>/tools'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// test/e2e's own suites run in real n8n (test/e2e/jest.config.js); its harness's unit tests run here.
+	testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
 	modulePathIgnorePatterns: ['<rootDir>/test/e2e/node_modules', '<rootDir>/test/scan/node_modules'],
 	transform: { '^.+\\.ts$': ['@swc/jest'] },
 	testTimeout: 20000,

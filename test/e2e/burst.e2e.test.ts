@@ -11,11 +11,17 @@ import type { RequestLogEntry } from '../../sandbox';
 import { serveWebhooks } from '../../tools/n8n/serveWebhooks';
 import type { ServedN8n } from '../../tools/n8n/serveWebhooks';
 import { attendeesByEmail } from './harness/sandboxAttendees';
+import { measuringRates } from './harness/rateSection';
 import { CREDENTIAL_IDS, useRealN8n } from './harness/suite';
 import { burstPeople, burstWorkflow, postBurst, tokenOf, wireStats } from '../../tools/n8n/webhookBurst';
 import type { BurstResult } from '../../tools/n8n/webhookBurst';
 
 const SIZE = 300;
+/**
+ * How long a call may wait for its answer: 300 calls at 10 a second take 30 s at least; n8n 2.41.1 answered the last
+ * in 36-44 s idle, 67 s on a loaded machine. A limit, not a measure: far above what a loaded machine reaches.
+ */
+const CALL_LIMIT_MS = 300_000;
 const WORKFLOW = { id: 'e2eBurst00000001', path: 'e2e-burst' };
 const env = useRealN8n();
 let eventId = '';
@@ -59,7 +65,9 @@ describe('a webhook burst into one n8n process', () => {
 		const sandbox = env.sandbox();
 		sandbox.clearLog();
 		const people = burstPeople('First', SIZE);
-		const burst = await postBurst(url, people, { timeoutMs: 150_000 });
+		const burst = await measuringRates('burst.e2e: 300 calls, cold token', () =>
+			postBurst(url, people, { timeoutMs: CALL_LIMIT_MS }),
+		);
 		const stats = report('cold token', burst, sandbox.requests);
 		const byEmail = attendeesByEmail(
 			sandbox,
@@ -77,7 +85,7 @@ describe('a webhook burst into one n8n process', () => {
 		// gets is the machine's doing (9.6-10 in the busiest 10 s on an idle 2-core machine, 5.4 in callAction.e2e's
 		// burst beside other work): printed above, not bounded.
 		expect(stats.maxStartsInAnySecondPerToken).toBeLessThanOrEqual(10);
-	}, 200_000);
+	}, 470_000); // the calls' 300 s, 50 s more, and RATE_WAIT_ALLOWANCE_MS: another job's rate section may end first (harness/rateSection.ts)
 
 	it(`${SIZE} more with a warm token revoked mid-burst: none lost or doubled, one more sign-in`, async () => {
 		const sandbox = env.sandbox();
@@ -90,7 +98,9 @@ describe('a webhook burst into one n8n process', () => {
 			revoked = tokenOf(accepted[accepted.length - 1]);
 			if (revoked !== undefined) sandbox.revokeToken(revoked);
 		}, 10);
-		const burst = await postBurst(url, people, { timeoutMs: 150_000 }).finally(() => clearInterval(watcher));
+		const burst = await measuringRates('burst.e2e: 300 calls, warm token revoked', () =>
+			postBurst(url, people, { timeoutMs: CALL_LIMIT_MS }),
+		).finally(() => clearInterval(watcher));
 		const stats = report('warm token, revoked after 100 accepted calls', burst, sandbox.requests);
 		const refused = sandbox.requests.filter((entry) => entry.status === 401).length;
 		console.log(`[burst] the revoked token: ${refused} calls answered 401`);
@@ -107,5 +117,5 @@ describe('a webhook burst into one n8n process', () => {
 		expect(sandbox.store.memberships.get(eventId)?.size).toBe(2 * SIZE);
 		expect(stats.signIns).toBe(1);
 		expect(stats.rateLimited).toBe(0);
-	}, 200_000);
+	}, 470_000); // the calls' 300 s, 50 s more, and RATE_WAIT_ALLOWANCE_MS: another job's rate section may end first (harness/rateSection.ts)
 });

@@ -1,33 +1,42 @@
 /**
  * The end-to-end suite as CI runs it (`.ci/run`, `npm run test:e2e:ci`): every file of the pinned suite
  * (test/e2e/jest.config.js) and each smoke leg's subset (test/e2e/versions/jest.config.js), as jobs of one jest
- * process each, two jobs at a time on the machine's two cores.
+ * process per file and n8n, two jobs at a time on the machine's two cores.
  *
- * A job that measures a rate or a pace against InEvent's limits (RATE_FILES, RATE_CASES) runs once every n8n install
- * is done, one such job at a time, beside at most one job that measures none (`--rate-alone`: beside none). The
- * others run two at once once the installs are done, one at a time before (the installs keep a core), each as soon
- * as the n8n it needs is installed. A file that holds both kinds of case is run as two jobs (jest's
- * testNamePattern: a describe block whose tests are all filtered out runs none of its hooks).
+ * A test's part that measures a rate or paces many calls at InEvent's limits runs inside `measuringRates`
+ * (harness/rateSection.ts): such sections of the two running jobs take turns (E2E_RATE_LOCK), so none runs beside
+ * another, and a file that has one starts only once every n8n install is done, so none runs beside an install.
+ * Any other job starts as soon as the n8n it needs is installed: while installs still run, one at a time (they keep a
+ * core) and beside it one that mostly waits for polls; two at a time after. Longest first (their usual durations
+ * below), those that mostly wait first of all.
  *
- *   tsx test/e2e/ci.ts [--installs DIR] [--rate-alone] [--only pinned|2.8|1] [--plan]
+ *   tsx test/e2e/ci.ts [--installs DIR] [--lanes N] [--rate-alone] [--only pinned|2.8|1] [--plan]
  *
  * `--installs DIR`: the n8n installs are still running (.ci/run starts them in the background): each one writes
  * `DIR/<key>.done` when it is installed (`pinned` for the pin) and its key into `DIR/failed` when it failed; a job
- * starts once the install it needs is done. Without it, every install must already be there.
- * `E2E_PACKED_TARBALL`, when set to a tarball, is what every job installs; else this packs once for all of them.
+ * starts once the install it needs is done. Without it, every install must already be there. `--lanes 1` runs one
+ * job at a time; `--rate-alone` runs each job that has a rate section with no other job beside it (whole files alone:
+ * about 950 s of the e2e's 1,530 s of jobs then run one at a time). `E2E_PACKED_TARBALL`, when set to a tarball, is what every job installs; else this packs once.
  * Each job's output is printed whole when it ends; a table of every job's start and duration comes last.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { assertInstalled, n8nInstall } from '../../tools/n8n/n8nVersions';
 import { buildAndPack, RUN_PACK_ENV } from '../../tools/n8n/pack';
+import { RATE_LOCK_ENV } from './harness/rateSection';
 
-const { SMOKE, namePattern } = require('./versions/smoke.js') as {
-	SMOKE: Record<string, string[]>;
-	namePattern: (names: string[]) => string;
-};
+const { SMOKE } = require('./versions/smoke.js') as { SMOKE: Record<string, string[]> };
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const E2E = __dirname;
@@ -39,63 +48,39 @@ const LEGS = ['2.8', '1'];
 const JOB_LIMIT_MS = 25 * 60_000;
 
 /**
- * Files every case of which measures a rate, or paces many calls at InEvent's limits with "no 429" to show for it:
- * webhook bursts (burst, instantTrigger's 300 deliveries answered within the sandbox's timeout), queue mode (per
- * worker paces, jobs shared out between workers: queueMode, installs), 30 MCP tool calls at once (ai).
+ * Each file's usual duration alone, in s (CI at b09912e; polling triggers and split files since): the order jobs start in. Files
+ * that mostly wait (for polls, for InEvent's pace) go first, so that they leave the cores to the installs.
  */
-const RATE_FILES = [
-	'burst.e2e.test.ts',
-	'queueMode.e2e.test.ts',
-	'installs.e2e.test.ts',
-	'instantTrigger.e2e.test.ts',
-	'ai.e2e.test.ts',
-];
-/** Files with cases of both kinds: the test names (the end of jest's full name) that measure a rate. */
-const RATE_CASES: Record<string, string[]> = {
-	// The 300-webhook burst; the other four cases are single `n8n execute` runs.
-	'callAction.e2e.test.ts': [
-		'300 webhook executions at once, half Call an Action and half Attendee › Create on one credential: all 200, one sign-in, no 429, each person once',
-	],
-	// The 2,000-contact sync bounds its 429s; the queue-mode case logs them without judging them.
-	'sync.e2e.test.ts': [
-		'registers the 40 new, stores the 40 changes as sent, leaves the rest alone, items in input order, 0 failed',
-		'the same list again writes nothing: no bind, operate or respond, every item created: false',
-	],
+const USUAL_S: Record<string, { pinned: number; leg?: number; waits?: true }> = {
+	'triggerDurable.e2e.test.ts': { pinned: 170, waits: true },
+	'trigger.e2e.test.ts': { pinned: 30, leg: 25 },
+	'syncQueue.e2e.test.ts': { pinned: 140 },
+	'sync.e2e.test.ts': { pinned: 45 },
+	'burst.e2e.test.ts': { pinned: 101 },
+	'queueMode.e2e.test.ts': { pinned: 92 },
+	'callAction.e2e.test.ts': { pinned: 45, leg: 32 },
+	'callActionBurst.e2e.test.ts': { pinned: 55, leg: 45 },
+	'installs.e2e.test.ts': { pinned: 85 },
+	'instantTrigger.e2e.test.ts': { pinned: 75, leg: 33 },
+	'workflows.e2e.test.ts': { pinned: 69, leg: 29 },
+	'editor.e2e.test.ts': { pinned: 52 },
+	'ai.e2e.test.ts': { pinned: 43, leg: 35 },
+	'examples.e2e.test.ts': { pinned: 39, leg: 14 },
+	'errorOutput.e2e.test.ts': { pinned: 29, leg: 25 },
+	'installer.e2e.test.ts': { pinned: 24 },
 };
-/**
- * The order jobs that measure no rate start in: first those that mostly wait (for polls, for InEvent's pace), which
- * leave the cores to the installs, then the longest. Files not listed come last.
- */
-const OTHERS_FIRST = [
-	'triggerDurable.e2e.test.ts',
-	'sync.e2e.test.ts',
-	'trigger.e2e.test.ts',
-	'workflows.e2e.test.ts',
-	'callAction.e2e.test.ts',
-	'editor.e2e.test.ts',
-	'examples.e2e.test.ts',
-	'errorOutput.e2e.test.ts',
-	'installer.e2e.test.ts',
-];
-/** The order rate jobs run in, each install's in turn (the pin first). */
-const RATE_ORDER = [
-	'sync.e2e.test.ts',
-	'burst.e2e.test.ts',
-	'queueMode.e2e.test.ts',
-	'installs.e2e.test.ts',
-	'instantTrigger.e2e.test.ts',
-	'callAction.e2e.test.ts',
-	'ai.e2e.test.ts',
-];
 
 interface Job {
 	/** '' for the pin, else the leg's E2E_N8N. */
 	install: string;
 	file: string;
-	rate: boolean;
-	/** jest's testNamePattern for this job, when it runs part of the file (or part of a leg's subset). */
-	names?: string;
+	/** It has a rate section: it starts once every install is done. */
+	measuresRates: boolean;
+	/** It mostly waits (for polls): it may run beside installs and one other job. */
+	waits: boolean;
 	label: string;
+	/** Its place in the start order. */
+	rank: number;
 }
 
 interface Outcome {
@@ -109,50 +94,27 @@ interface Outcome {
 
 const installLabel = (install: string): string => (install === '' ? 'pinned' : install);
 
-for (const [file, names] of Object.entries(RATE_CASES)) {
-	const source = readFileSync(join(E2E, file), 'utf8');
-	for (const name of names)
-		if (!source.includes(`'${name}'`)) throw new Error(`${file} has no test named '${name}' (test/e2e/ci.ts)`);
-}
-
-/** Every job: the pin's files, then each leg's smoke subset. */
+/** Every job: the pin's files and each leg's smoke subset, in the order they start. */
 export function plan(installs: string[] = ['', ...LEGS]): Job[] {
 	const jobs: Job[] = [];
-	const add = (install: string, file: string, rate: boolean, names?: string, part?: string): void => {
-		const base = file.replace('.e2e.test.ts', '');
-		jobs.push({ install, file, rate, names, label: `${installLabel(install)} ${base}${part ? ` (${part})` : ''}` });
-	};
 	for (const install of installs) {
 		const files =
-			install === ''
-				? readdirSync(E2E)
-						.filter((file) => file.endsWith('.e2e.test.ts'))
-						.sort()
-				: Object.keys(SMOKE);
+			install === '' ? readdirSync(E2E).filter((file) => file.endsWith('.e2e.test.ts')) : Object.keys(SMOKE);
 		for (const file of files) {
-			const rateNames = RATE_CASES[file];
-			if (RATE_FILES.includes(file)) add(install, file, true);
-			else if (rateNames === undefined) add(install, file, false);
-			else if (install === '') {
-				add(install, file, true, namePattern(rateNames), 'rate');
-				add(install, file, false, `^(?!.*${namePattern(rateNames)})`, 'rest');
-			} else {
-				const rate = SMOKE[file].filter((name) => rateNames.includes(name));
-				const rest = SMOKE[file].filter((name) => !rateNames.includes(name));
-				if (rate.length > 0) add(install, file, true, namePattern(rate), rest.length > 0 ? 'rate' : undefined);
-				if (rest.length > 0) add(install, file, false, namePattern(rest), rate.length > 0 ? 'rest' : undefined);
-			}
+			const usual = USUAL_S[file] ?? { pinned: 60 };
+			const seconds = install === '' ? usual.pinned : (usual.leg ?? usual.pinned);
+			jobs.push({
+				install,
+				file,
+				measuresRates: readFileSync(join(E2E, file), 'utf8').includes('measuringRates('),
+				waits: usual.waits === true,
+				label: `${installLabel(install)} ${file.replace('.e2e.test.ts', '')}`,
+				rank: usual.waits ? -seconds : seconds,
+			});
 		}
 	}
-	const rank = (list: string[], file: string): number => (list.includes(file) ? list.indexOf(file) : list.length);
-	const installRank = (job: Job): number => installs.indexOf(job.install);
-	return jobs.sort((a, b) =>
-		a.rate !== b.rate
-			? Number(a.rate) - Number(b.rate)
-			: a.rate
-				? installRank(a) - installRank(b) || rank(RATE_ORDER, a.file) - rank(RATE_ORDER, b.file)
-				: rank(OTHERS_FIRST, a.file) - rank(OTHERS_FIRST, b.file) || installRank(a) - installRank(b),
-	);
+	// Those that wait first (the longest of them first), then the longest.
+	return jobs.sort((a, b) => (a.rank < 0 !== b.rank < 0 ? a.rank - b.rank : Math.abs(b.rank) - Math.abs(a.rank)));
 }
 
 function parseArgs(argv: string[]) {
@@ -161,17 +123,22 @@ function parseArgs(argv: string[]) {
 		return index < 0 ? undefined : argv[index + 1];
 	};
 	const only = value('--only');
-	const installs = only === undefined ? ['', ...LEGS] : [only === 'pinned' ? '' : only];
-	return { installsDir: value('--installs'), rateAlone: argv.includes('--rate-alone'), installs, planOnly: argv.includes('--plan') };
+	return {
+		installsDir: value('--installs'),
+		lanes: Number(value('--lanes') ?? 2),
+		installs: only === undefined ? ['', ...LEGS] : [only === 'pinned' ? '' : only],
+		planOnly: argv.includes('--plan'),
+		rateAlone: argv.includes('--rate-alone'),
+	};
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 async function main(): Promise<number> {
-	const { installsDir, rateAlone, installs, planOnly } = parseArgs(process.argv.slice(2));
+	const { installsDir, lanes, installs, planOnly, rateAlone } = parseArgs(process.argv.slice(2));
 	const jobs = plan(installs);
 	if (planOnly) {
-		for (const job of jobs) console.log(`${job.rate ? 'rate ' : 'other'}  ${job.label}${job.names ? `  -t ${job.names.slice(0, 80)}…` : ''}`);
+		for (const job of jobs) console.log(`${job.measuresRates ? 'after installs' : '              '}  ${job.label}`);
 		return 0;
 	}
 	const installed = new Set<string>();
@@ -198,10 +165,11 @@ async function main(): Promise<number> {
 		console.log(`== packed ${tarball}`);
 	}
 	const logs = mkdtempSync(join(runFolder, 'ci-'));
+	const rateLock = join(logs, 'rate-lock');
 	const started = Date.now();
 	const seconds = (): number => Math.round((Date.now() - started) / 1000);
 	console.log(
-		`== e2e: ${jobs.length} jobs (${jobs.filter((job) => job.rate).length} measure rates: one at a time, after the installs, beside ${rateAlone ? 'no other job' : 'at most one job that measures none'}); logs in ${logs}`,
+		`== e2e: ${jobs.length} jobs, ${lanes} at a time (${jobs.filter((job) => job.measuresRates).length} with rate sections: they start once every install is done, ${rateAlone ? 'each alone' : 'their sections one at a time'}); logs in ${logs}`,
 	);
 
 	const pending = [...jobs];
@@ -213,18 +181,17 @@ async function main(): Promise<number> {
 	const start = (job: Job): void => {
 		const log = join(logs, `${job.label.replace(/\W+/g, '-')}.log`);
 		const fd = openSync(log, 'w');
-		const args = ['-c', job.install === '' ? PIN_CONFIG : LEGS_CONFIG, '--runTestsByPath', join(E2E, job.file)];
-		if (job.names !== undefined) args.push('--testNamePattern', job.names);
+		const config = job.install === '' ? PIN_CONFIG : LEGS_CONFIG;
 		const startedS = seconds();
-		const child = spawn(JEST, args, {
+		const child = spawn(JEST, ['-c', config, '--runTestsByPath', join(E2E, job.file)], {
 			cwd: REPO_ROOT,
-			env: { ...process.env, E2E_N8N: job.install, [RUN_PACK_ENV]: tarball },
+			env: { ...process.env, E2E_N8N: job.install, [RUN_PACK_ENV]: tarball, [RATE_LOCK_ENV]: rateLock },
 			stdio: ['ignore', fd, fd],
 			detached: true,
 		});
 		closeSync(fd);
 		if (child.pid !== undefined) groups.add(child.pid);
-		console.log(`== [${startedS} s] start ${job.rate ? 'rate job ' : ''}${job.label}`);
+		console.log(`== [${startedS} s] start ${job.label}`);
 		const limit = setTimeout(() => {
 			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
 		}, JOB_LIMIT_MS);
@@ -235,7 +202,14 @@ async function main(): Promise<number> {
 					clearTimeout(limit);
 					const output = readFileSync(log, 'utf8');
 					const tests = output.match(/^Tests:.*$/m)?.[0] ?? `no jest summary (exit ${code ?? signal})`;
-					const outcome = { job, pid: child.pid ?? 0, startedS, tookS: seconds() - startedS, ok: code === 0, summary: tests };
+					const outcome: Outcome = {
+						job,
+						pid: child.pid ?? 0,
+						startedS,
+						tookS: seconds() - startedS,
+						ok: code === 0,
+						summary: tests.replace(/^Tests:\s*/, ''),
+					};
 					console.log(`\n==== ${job.label}: ${outcome.ok ? 'passed' : 'FAILED'} in ${outcome.tookS} s (${tests})`);
 					process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 					console.log(`==== end of ${job.label}\n`);
@@ -258,17 +232,19 @@ async function main(): Promise<number> {
 	/** The next job to start now, if any. */
 	const pick = (): Job | undefined => {
 		const busy = [...running.keys()];
-		if (busy.length >= 2) return undefined;
-		const rateRunning = busy.some((job) => job.rate);
-		const allInstalled = installs.every(isInstalled);
-		const rate = allInstalled && !rateRunning ? pending.find((job) => job.rate) : undefined;
-		if (rate !== undefined) {
-			if (!rateAlone || busy.length === 0) return rate;
-			return undefined; // alone: it waits for the running job to end, and nothing else starts meanwhile
+		if (busy.length >= lanes) return undefined;
+		if (installs.every(isInstalled)) {
+			if (!rateAlone) return pending[0];
+			// Alone: the others first, two at a time; then each job with rate sections once nothing else runs.
+			if (busy.some((job) => job.measuresRates)) return undefined;
+			return pending.find((job) => !job.measuresRates) ?? (busy.length === 0 ? pending[0] : undefined);
 		}
-		if (rateAlone && rateRunning) return undefined;
-		if (busy.length >= (allInstalled ? 2 : 1)) return undefined;
-		return pending.find((job) => !job.rate && isInstalled(job.install));
+		// While installs run: one job that works the CPU, and beside it one that mostly waits.
+		const working = busy.filter((job) => !job.waits).length;
+		const waiting = busy.length - working;
+		return pending.find(
+			(job) => !job.measuresRates && isInstalled(job.install) && (job.waits ? waiting === 0 : working === 0),
+		);
 	};
 
 	let abort: string | undefined;
@@ -293,7 +269,7 @@ async function main(): Promise<number> {
 	console.log(`== e2e jobs (${seconds()} s in all; start and duration in s):`);
 	for (const outcome of [...outcomes].sort((a, b) => a.startedS - b.startedS))
 		console.log(
-			`${String(outcome.startedS).padStart(6)} ${String(outcome.tookS).padStart(5)}  ${outcome.ok ? 'ok    ' : 'FAILED'} ${outcome.job.rate ? 'rate ' : '     '} ${outcome.job.label}  ${outcome.summary.replace(/^Tests:\s*/, '')}`,
+			`${String(outcome.startedS).padStart(6)} ${String(outcome.tookS).padStart(5)}  ${outcome.ok ? 'ok    ' : 'FAILED'}  ${outcome.job.label}  (${outcome.summary})`,
 		);
 	writeFileSync(join(logs, 'timings.json'), `${JSON.stringify(outcomes, null, '\t')}\n`);
 	if (abort !== undefined) {

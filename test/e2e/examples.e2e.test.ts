@@ -49,11 +49,13 @@ describe('examples/ run in a real n8n against the sandbox', () => {
 		expect(answers?.get(customFields.tshirtSize.feedbackId)).toBe('M');
 
 		const again = await execute('exSyncFromCrm001');
-		expect(again.run.runData['Create or Update Attendee'].items.map((item) => [item.created, item.updateForm])).toEqual([
-			[false, 'unchanged'],
-			[false, 'unchanged'],
-			[false, 'unchanged'],
-		]);
+		expect(again.run.runData['Create or Update Attendee'].items.map((item) => [item.created, item.updateForm])).toEqual(
+			[
+				[false, 'unchanged'],
+				[false, 'unchanged'],
+				[false, 'unchanged'],
+			],
+		);
 		const writes = again.requests.filter((entry) => /\.(bind|operate|respond)$/.test(entry.action));
 		expect(writes).toEqual([]);
 		expect(env.sandbox().store.countAttendees(eventA.eventId)).toBe(before + 3);

@@ -84,17 +84,21 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 
 		// The next poll reads them, slowly; n8n abandons it at the timeout (its items and cursor dropped)
 		// while it runs on to its end in n8n's process.
-		await waitFor(
+		const [slowRead] = await waitFor(
 			'a poll reading after the registrations',
 			() => polls(env.sandbox().requests).find((poll) => poll[0].time > registeredAt),
 			150_000,
 		);
 		const abandonedBefore = abandoned();
-		// Looked for every 250 ms: InEvent is fast again before the next poll, 30 s after the abandoned one.
 		await waitFor('n8n to abandon that poll', () => (abandoned() > abandonedBefore ? true : undefined), 60_000, 250);
-		await new Promise((resolve) => setTimeout(resolve, SLOW_MS + 2000));
+		const abandonedAt = Date.now();
+		// Its read answered (the sandbox holds each answer its latency from the arrival), and 2 s more for what the poll
+		// still does after it: 17 s after it started, 13 s before the next poll (30 s after it), which reads at full speed.
+		const answeredAt = slowRead.time + (slowRead.delayMs ?? SLOW_MS);
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, answeredAt + 2000 - Date.now())));
 		expect(marks(env.sandbox().requests)).toHaveLength(0);
 		env.sandbox().setLatency(0);
+		const fastAgainAt = Date.now();
 
 		const marked = await waitFor(
 			'the next poll to emit the new attendees',
@@ -109,8 +113,9 @@ describe('InEvent Trigger in n8n 2.41 with durable poll cursors and a poll timeo
 			150_000,
 		);
 		const allPolls = polls(env.sandbox().requests);
+		const at = (time: number): string => ((time - startedAt) / 1000).toFixed(0);
 		console.log(
-			`[durable] ${allPolls.length} polls (s after n8n was asked to start, reads each): ${allPolls.map((poll) => `${((poll[0].time - startedAt) / 1000).toFixed(0)} (${poll.length})`).join(', ')}; ${abandoned()} abandoned`,
+			`[durable] ${allPolls.length} polls (s after n8n was asked to start, reads each): ${allPolls.map((poll) => `${at(poll[0].time)} (${poll.length})`).join(', ')}; ${abandoned()} abandoned (the slowed poll's at ${at(abandonedAt)}); InEvent fast again at ${at(fastAgainAt)}; marks at ${at(marked[0].time)}`,
 		);
 		const allMarks = marks(env.sandbox().requests);
 		expect(allMarks.map((entry) => entry.query.personID).sort()).toEqual(newIds);

@@ -6,7 +6,16 @@
  * builds are kept in `test/e2e/.artifacts/native/` (git-ignored, so a fresh clone builds once); installs running
  * at the same time take turns with a lock folder, and the second one copies what the first built.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where shared builds are kept, one folder per `<name>@<version>`. */

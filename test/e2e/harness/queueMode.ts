@@ -73,6 +73,18 @@ export function queueModeEnv(redisPort: number, postgresPort: number): NodeJS.Pr
 	};
 }
 
+/**
+ * What the test deployments add: a short graceful shutdown, and a PostgreSQL pool for a worker that runs 100
+ * executions at once. n8n's defaults (2 connections, 20 s to get one) failed executions of a 200-call burst with
+ * pg-pool's "timeout exceeded when trying to connect" (n8n's, before our node ran) on 2 cores loaded by another
+ * queue-mode test: 10 connections a process (PostgreSQL allows 100) and a minute to get one.
+ */
+const QUEUE_TEST_ENV: NodeJS.ProcessEnv = {
+	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+	DB_POSTGRESDB_POOL_SIZE: '10',
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+};
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Debian's PostgreSQL programs (`/usr/lib/postgresql/<version>/bin`): 15 when present, else the newest. */
@@ -211,7 +223,7 @@ export class QueueModeN8n {
 		try {
 			const [redisPort, postgresPort] = await Promise.all([queue.startRedis(), queue.startPostgres()]);
 			queue.postgresPort = postgresPort;
-			queue.queueEnv = { ...queueModeEnv(redisPort, postgresPort), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5' };
+			queue.queueEnv = { ...queueModeEnv(redisPort, postgresPort), ...QUEUE_TEST_ENV };
 			await queue.home.init({ ...queue.queueEnv, ...options.mainEnv });
 			if (tarball !== undefined) {
 				await queue.home.installPackage(tarball);

@@ -6,8 +6,8 @@
  * Create or Update with custom fields (the sync example), and all of ai.e2e (the MCP and AI Agent
  * examples: the tools' names, descriptions and schemas differ between n8n versions), and all of
  * instantTrigger.e2e (webhook activation differs: 1.x and 2.8 activate within the request, 2.41 in the
- * background; 1.x and 2.41 skip checkExists when they restart), and all of callAction.e2e (Call an Action, and
- * n8n's HTTP Request node with the InEvent credential: its sign-in and refresh on 401 are n8n's own code).
+ * background; 1.x and 2.41 skip checkExists when they restart), and all of callAction.e2e and callActionBurst.e2e (Call
+ * an Action, and n8n's HTTP Request node with the InEvent credential: its sign-in and refresh on 401 are n8n's own code).
  */
 const base = require('../jest.config.js');
 const { SMOKE, namePattern } = require('./smoke.js');

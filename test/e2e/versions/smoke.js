@@ -46,6 +46,8 @@ const SMOKE = {
 		'Call an Action event.get: one item, the event as InEvent has it',
 		'Call an Action with Paginate › Return All over 1,200 attendees: each once, every page at limit 100, little read ahead',
 		'an action InEvent does not have: the error names it with the message and status of InEvent, on the item with Continue On Fail, and no secret anywhere',
+	],
+	'callActionBurst.e2e.test.ts': [
 		'300 webhook executions at once, half Call an Action and half Attendee › Create on one credential: all 200, one sign-in, no 429, each person once',
 	],
 	'errorOutput.e2e.test.ts': [

@@ -62,7 +62,12 @@ export const ignoreEmptyValuesOption: INodeProperties = {
 };
 
 export function ignoresEmptyValues(this: IExecuteFunctions, itemIndex: number): boolean {
-	return getOptions.call(this, itemIndex).ignoreEmptyValues === true;
+	return ignoreEmptyValuesIn(getOptions.call(this, itemIndex));
+}
+
+/** Whether Options (as read for an item) has Ignore Empty Values on. */
+export function ignoreEmptyValuesIn(options: IDataObject): boolean {
+	return options.ignoreEmptyValues === true;
 }
 
 /**

@@ -8,7 +8,7 @@ import { eventLocator, optionsCollection } from '../common.descriptions';
 import { attendeeFieldOptions, emailProperty, fullNameProperty, ignoreEmptyValuesOption } from './attendeeEdits';
 import { customFieldsProperty } from './customFields';
 import type { Contact, ContactIdentity } from './sync/contact';
-import { needsFullProfile, readContact, readIdentity } from './sync/contact';
+import { contactReader, needsFullProfile, readContact, readIdentity } from './sync/contact';
 import type { EventSync } from './sync/eventReads';
 import { startEventReads } from './sync/eventReads';
 import { runContacts } from './sync/runContacts';
@@ -76,13 +76,14 @@ async function syncInput(
 	const options = syncOptionsOf.call(this);
 	const continueOnFail = this.continueOnFail();
 	const pause = cooperative();
+	const reader = contactReader.call(this);
 
 	const identities: ContactIdentity[] = [];
 	const unreadable: number[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		await pause();
 		try {
-			identities.push(readIdentity.call(this, itemIndex));
+			identities.push(readIdentity.call(this, reader, itemIndex));
 		} catch (error) {
 			unreadable.push(itemIndex);
 			fail(itemIndex, error);
@@ -103,7 +104,7 @@ async function syncInput(
 		for (const identity of identities) {
 			await pause();
 			try {
-				contacts.push(await readContact.call(this, identity));
+				contacts.push(await readContact.call(this, reader, identity));
 			} catch (error) {
 				fail(identity.itemIndex, error);
 			}

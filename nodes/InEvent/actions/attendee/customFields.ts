@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ItemParameters } from '../../helpers/itemParameters';
 import { invalidInput, isBlank } from '../../helpers/validation';
 import { inEventApiRequestAllItems } from '../../transport';
 import type { InEventContext } from '../../transport';
@@ -105,8 +106,11 @@ export async function readCustomFieldAnswers(
 	eventId: string,
 	itemIndex: number,
 	ignoreEmpty = false,
+	parameters?: ItemParameters,
 ): Promise<CustomFieldAnswer[]> {
-	const collection = this.getNodeParameter('customFields', itemIndex, {}) as IDataObject;
+	const collection = (
+		parameters ? parameters.get('customFields', itemIndex, {}) : this.getNodeParameter('customFields', itemIndex, {})
+	) as IDataObject;
 	const all = (collection.field ?? []) as IDataObject[];
 	const entries = ignoreEmpty ? all.filter((entry) => !isBlank(entry.value)) : all;
 	if (entries.length === 0) return [];

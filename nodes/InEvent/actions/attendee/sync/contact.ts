@@ -1,9 +1,11 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { emailKey } from '../../../helpers/email';
+import type { ItemParameters } from '../../../helpers/itemParameters';
+import { itemParameters } from '../../../helpers/itemParameters';
 import { getIdParameter } from '../../../helpers/parameters';
 import { requireEmail, requireText } from '../../../helpers/validation';
-import { attendeeEditsOf, ignoresEmptyValues } from '../attendeeEdits';
+import { attendeeEditsOf, ignoreEmptyValuesIn } from '../attendeeEdits';
 import type { AttendeeChanges } from '../attendeeWrites';
 import { readCustomFieldAnswers } from '../customFields';
 import { tagChangeOf } from '../tags';
@@ -24,22 +26,36 @@ export interface Contact extends ContactIdentity {
 	changes: AttendeeChanges;
 }
 
-export function readIdentity(this: IExecuteFunctions, itemIndex: number): ContactIdentity {
-	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex);
-	const email = requireEmail(this.getNode(), itemIndex, 'Email', this.getNodeParameter('email', itemIndex));
+/** What reading the items of one run shares: the node, and its parameters read item by item. */
+export interface ContactReader {
+	node: INode;
+	parameters: ItemParameters;
+}
+
+export function contactReader(this: IExecuteFunctions): ContactReader {
+	return { node: this.getNode(), parameters: itemParameters.call(this) };
+}
+
+export function readIdentity(this: IExecuteFunctions, reader: ContactReader, itemIndex: number): ContactIdentity {
+	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex, reader.parameters);
+	const email = requireEmail(reader.node, itemIndex, 'Email', reader.parameters.get('email', itemIndex));
 	return { itemIndex, eventId, email, key: emailKey(email) };
 }
 
 /** Reads and checks the rest of the item (reads the event's custom fields once per execution). */
-export async function readContact(this: IExecuteFunctions, identity: ContactIdentity): Promise<Contact> {
+export async function readContact(
+	this: IExecuteFunctions,
+	reader: ContactReader,
+	identity: ContactIdentity,
+): Promise<Contact> {
 	const { itemIndex, eventId } = identity;
-	const node = this.getNode();
-	const name = requireText(node, itemIndex, 'Full Name', this.getNodeParameter('name', itemIndex));
-	const fields = this.getNodeParameter('fields', itemIndex, {}) as IDataObject;
-	const ignoreEmpty = ignoresEmptyValues.call(this, itemIndex);
+	const { node, parameters } = reader;
+	const name = requireText(node, itemIndex, 'Full Name', parameters.get('name', itemIndex));
+	const fields = parameters.get('fields', itemIndex, {}) as IDataObject;
+	const ignoreEmpty = ignoreEmptyValuesIn(parameters.get('options', itemIndex, {}) as IDataObject);
 	const edits = [{ key: 'name', value: name }, ...attendeeEditsOf.call(this, fields, itemIndex, ignoreEmpty)];
 	const tags = tagChangeOf(node, itemIndex, fields);
-	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex, ignoreEmpty);
+	const answers = await readCustomFieldAnswers.call(this, eventId, itemIndex, ignoreEmpty, parameters);
 	return { ...identity, name, changes: { edits, answers, tags } };
 }
 

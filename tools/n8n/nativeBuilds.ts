@@ -6,17 +6,10 @@
  * builds are kept in `test/e2e/.artifacts/native/` (git-ignored, so a fresh clone builds once); installs running
  * at the same time take turns with a lock folder, and the second one copies what the first built.
  */
-import {
-	copyFileSync,
-	existsSync,
-	mkdirSync,
-	readdirSync,
-	readFileSync,
-	renameSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+import { tryLockFolder } from './lockFolder';
 
 /** Where shared builds are kept, one folder per `<name>@<version>`. */
 export const NATIVE_BUILDS_FOLDER = resolve(__dirname, '../../test/e2e/.artifacts/native');
@@ -47,40 +40,13 @@ function sleepSync(ms: number): void {
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * Takes the lock folder (waiting while a live process holds it; a dead holder's lock is taken over).
- * Returns the function that releases it.
- */
+/** Takes the lock folder (tryLockFolder), waiting while a live process holds it. Returns what releases it. */
 function lock(folder: string, what: string, log: (line: string) => void): () => void {
 	const deadline = Date.now() + LOCK_WAIT_MS;
 	let said = false;
 	for (;;) {
-		try {
-			mkdirSync(folder);
-			writeFileSync(join(folder, 'pid'), String(process.pid));
-			return () => rmSync(folder, { recursive: true, force: true });
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		}
-		let holder = Number.NaN;
-		try {
-			holder = Number(readFileSync(join(folder, 'pid'), 'utf8'));
-		} catch {
-			// just made, its pid not written yet
-		}
-		if (Number.isInteger(holder) && !alive(holder)) {
-			rmSync(folder, { recursive: true, force: true });
-			continue;
-		}
+		const attempt = tryLockFolder(folder, what);
+		if ('release' in attempt) return attempt.release;
 		if (Date.now() > deadline) throw new Error(`${what}: ${folder} still held after ${LOCK_WAIT_MS / 60_000} min`);
 		if (!said) log(`waiting for another install building ${what}\n`);
 		said = true;

@@ -51,13 +51,13 @@ describe('measuringRates: rate sections take turns', () => {
 	it('a lock left by a job that died in its section (killed at its limit) is taken over', async () => {
 		mkdirSync(join(folder, 'held'));
 		// A pid no process has (above Linux's pid_max).
-		writeFileSync(join(folder, 'held', 'by'), '99999999\nthe killed job');
+		writeFileSync(join(folder, 'held', 'pid'), '99999999\nthe killed job');
 		await expect(measuringRates('after the killed one', async () => 'ran')).resolves.toBe('ran');
 	});
 
 	it('a lock held by a live process is waited for', async () => {
 		mkdirSync(join(folder, 'held'));
-		writeFileSync(join(folder, 'held', 'by'), `${process.pid}\nanother job`);
+		writeFileSync(join(folder, 'held', 'pid'), `${process.pid}\nanother job`);
 		let ran = false;
 		const waiting = measuringRates('waiting', async () => {
 			ran = true;

@@ -6,8 +6,10 @@
  * install is done. A section runs beside at most one other job's ordinary work (n8n start-ups, single runs). Without
  * E2E_RATE_LOCK (jest run directly, one file at a time) a section just runs.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { tryLockFolder } from '../../../tools/n8n/lockFolder';
 
 export const RATE_LOCK_ENV = 'E2E_RATE_LOCK';
 /** The longest a section waits for another job's: one burst at most (the longest measured: about 70 s). */
@@ -15,40 +17,17 @@ const WAIT_LIMIT_MS = 10 * 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 async function acquire(folder: string, what: string): Promise<() => void> {
-	const lock = join(folder, 'held');
 	const started = Date.now();
 	let holder = '';
 	for (;;) {
-		try {
-			mkdirSync(lock);
-			writeFileSync(join(lock, 'by'), `${process.pid}\n${what}`);
+		const attempt = tryLockFolder(join(folder, 'held'), what);
+		if ('release' in attempt) {
 			const waited = Date.now() - started;
 			if (waited > 1000) console.log(`[rate] ${what}: waited ${(waited / 1000).toFixed(1)} s for ${holder}`);
-			return () => rmSync(lock, { recursive: true, force: true });
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			return attempt.release;
 		}
-		try {
-			const [pid, ...rest] = readFileSync(join(lock, 'by'), 'utf8').split('\n');
-			holder = rest.join('\n');
-			// A job that died in its section (killed at its limit) leaves the lock behind.
-			if (!alive(Number(pid))) {
-				rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-		} catch {
-			// just taken, its holder not written yet
-		}
+		holder = attempt.holder;
 		if (Date.now() - started > WAIT_LIMIT_MS)
 			throw new Error(`${what}: another job's rate section (${holder}) still ran after ${WAIT_LIMIT_MS / 60_000} min`);
 		await sleep(200);

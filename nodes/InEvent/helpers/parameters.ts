@@ -1,21 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PageLimit } from '../transport';
-import type { ItemParameters } from './itemParameters';
 import { runModeOf, TOOL_PAGE_LIMIT } from './toolCall';
 import { requireNumericId } from './validation';
 
 /** Reads a resource-locator or plain ID parameter and checks it is a numeric InEvent ID. */
-export function getIdParameter(
-	this: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-	parameters?: ItemParameters,
-): string {
-	const value = parameters
-		? parameters.locatorValue(name, itemIndex)
-		: (this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown);
+export function getIdParameter(this: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	return requireNumericId(this.getNode(), itemIndex, label, value);
 }
 

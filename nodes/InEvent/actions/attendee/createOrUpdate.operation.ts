@@ -83,7 +83,7 @@ async function syncInput(
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		await pause();
 		try {
-			identities.push(readIdentity.call(this, reader, itemIndex));
+			identities.push(readIdentity(reader, itemIndex));
 		} catch (error) {
 			unreadable.push(itemIndex);
 			fail(itemIndex, error);

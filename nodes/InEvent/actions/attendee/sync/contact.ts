@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { emailKey } from '../../../helpers/email';
 import type { ItemParameters } from '../../../helpers/itemParameters';
 import { itemParameters } from '../../../helpers/itemParameters';
-import { getIdParameter } from '../../../helpers/parameters';
-import { requireEmail, requireText } from '../../../helpers/validation';
+import { requireEmail, requireNumericId, requireText } from '../../../helpers/validation';
 import { attendeeEditsOf, ignoreEmptyValuesIn } from '../attendeeEdits';
 import type { AttendeeChanges } from '../attendeeWrites';
 import { readCustomFieldAnswers } from '../customFields';
@@ -36,9 +35,10 @@ export function contactReader(this: IExecuteFunctions): ContactReader {
 	return { node: this.getNode(), parameters: itemParameters.call(this) };
 }
 
-export function readIdentity(this: IExecuteFunctions, reader: ContactReader, itemIndex: number): ContactIdentity {
-	const eventId = getIdParameter.call(this, 'eventId', 'Event ID', itemIndex, reader.parameters);
-	const email = requireEmail(reader.node, itemIndex, 'Email', reader.parameters.get('email', itemIndex));
+export function readIdentity(reader: ContactReader, itemIndex: number): ContactIdentity {
+	const { node, parameters } = reader;
+	const eventId = requireNumericId(node, itemIndex, 'Event ID', parameters.locatorValue('eventId', itemIndex));
+	const email = requireEmail(node, itemIndex, 'Email', parameters.get('email', itemIndex));
 	return { itemIndex, eventId, email, key: emailKey(email) };
 }
 
